@@ -1,0 +1,68 @@
+# Zelf aan het Werk: `make run` sets everything up and serves the app and its worker;
+# `make test` sets everything up and runs every check. Both are safe to run again.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+UV := $(VENV)/bin/uv
+FLASK := $(VENV)/bin/flask --app backend
+PWA_SOURCES := $(shell find pwa/src pwa/public -type f 2>/dev/null) pwa/index.html pwa/vite.config.ts pwa/tsconfig.json pwa/package-lock.json
+
+.PHONY: install build db run test lint typecheck test-backend test-pwa bench bench-autocomplete bench-api clean
+
+install: $(VENV)/.installed pwa/node_modules/.installed
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python 3.11+ is needed"'
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
+	$(UV) pip sync --quiet --python $(PY) requirements.lock
+	$(UV) pip install --quiet --python $(PY) --no-deps -e .
+	touch $@
+
+pwa/node_modules/.installed: pwa/package-lock.json
+	cd pwa && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+build: install pwa/dist/index.html
+
+pwa/dist/index.html: $(PWA_SOURCES) pwa/node_modules/.installed
+	cd pwa && npm run build
+
+# Migrate, load the reference data when it is missing, and create the demo accounts.
+db: install
+	$(FLASK) db upgrade
+	$(FLASK) taxonomy import --if-missing
+	$(FLASK) seed demo
+
+run: build db
+	$(VENV)/bin/honcho start -f Procfile
+
+lint: install
+	$(VENV)/bin/ruff check backend tests migrations
+	$(VENV)/bin/ruff format --check backend tests migrations
+	cd pwa && npm run lint
+
+typecheck: install
+	$(VENV)/bin/mypy
+	cd pwa && npm run typecheck
+
+test-pwa: install
+	cd pwa && npm run test
+
+test-backend: build
+	$(VENV)/bin/pytest
+
+test: build lint typecheck test-pwa test-backend
+
+# Benchmarks: not part of `make test`. Figures go to docs/performance.md.
+bench: bench-autocomplete bench-api
+
+bench-autocomplete: build
+	$(VENV)/bin/python -m tests.bench.autocomplete
+
+bench-api: build
+	$(VENV)/bin/python -m tests.bench.api_throughput
+
+clean:
+	rm -rf $(VENV) pwa/node_modules pwa/dist

@@ -1,0 +1,53 @@
+"""Zelf aan het Werk: the Flask API and the host of the PWA."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+
+from backend import db, security_headers, webapp
+from backend.config import load_settings
+from backend.errors import register_error_handlers
+from backend.extensions import api, huey, jwt, limiter
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app: settings from the environment, then `config` on top."""
+    settings = load_settings()
+    if config:
+        settings.update(config)
+    app = Flask(__name__, instance_path=settings["INSTANCE_PATH"], static_folder=None)
+    app.config.update(settings)
+
+    db.configure(app.config["DATABASE_URL"])
+    huey.immediate = bool(app.config["HUEY_IMMEDIATE"])
+
+    api.init_app(app)
+    jwt.init_app(app)
+    limiter.init_app(app)
+    register_error_handlers(app)
+    security_headers.init_app(app)
+
+    from backend.accounts import auth
+    from backend.accounts.routes import blp as accounts_blp
+    from backend.accounts.routes import org_blp
+    from backend.system.routes import blp as system_blp
+    from backend.system.routes import docs
+    from backend.taxonomy.routes import blp as taxonomy_blp
+
+    auth.init_app(app)
+    for blp in (system_blp, accounts_blp, org_blp, taxonomy_blp):
+        api.register_blueprint(blp)
+    app.register_blueprint(docs)
+
+    from backend import cli
+
+    cli.init_app(app)
+
+    @app.teardown_appcontext
+    def remove_session(_exc: BaseException | None) -> None:
+        db.Session.remove()
+
+    webapp.init_app(app)
+    return app

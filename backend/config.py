@@ -1,0 +1,93 @@
+"""Settings from the environment, with safe defaults."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def instance_path() -> Path:
+    """Return the instance folder (secrets, the SQLite files); create it if needed."""
+    path = Path(os.environ.get("INSTANCE_PATH", PROJECT_ROOT / "instance")).resolve()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _secret(name: str, filename: str) -> str:
+    # A secret set in the environment wins; otherwise it is generated once into the
+    # instance folder (mode 0600) so restarts keep sessions valid. Never committed.
+    value = os.environ.get(name)
+    if value:
+        return value
+    path = instance_path() / filename
+    if not path.exists():
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_urlsafe(64))
+    return path.read_text().strip()
+
+
+def _bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None:
+        return default
+    return raw.strip().lower() in {"1", "true", "yes", "on"}
+
+
+def _int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    return int(raw) if raw else default
+
+
+def load_settings() -> dict[str, Any]:
+    """Build the Flask config from the environment."""
+    inst = instance_path()
+    redis_url = os.environ.get("REDIS_URL") or None
+    return {
+        "INSTANCE_PATH": str(inst),
+        "DATABASE_URL": os.environ.get("DATABASE_URL", f"sqlite:///{inst / 'zelf.db'}"),
+        "REDIS_URL": redis_url,
+        "SECRET_KEY": _secret("SECRET_KEY", "secret_key"),
+        # API and OpenAPI (flask-smorest)
+        "API_TITLE": "Zelf aan het Werk API",
+        "API_VERSION": "v1",
+        "OPENAPI_VERSION": "3.0.3",
+        "OPENAPI_URL_PREFIX": "/api",
+        "OPENAPI_JSON_PATH": "openapi.json",
+        # Tokens (flask-jwt-extended): cookies for the browser, Bearer for API clients.
+        "JWT_SECRET_KEY": _secret("JWT_SECRET_KEY", "jwt_secret_key"),
+        "JWT_TOKEN_LOCATION": ["headers", "cookies"],
+        "JWT_ACCESS_TOKEN_EXPIRES": timedelta(minutes=_int("ACCESS_TOKEN_MINUTES", 15)),
+        "SESSION_LIFETIME": timedelta(days=_int("SESSION_LIFETIME_DAYS", 30)),
+        "JWT_ACCESS_COOKIE_NAME": "__Host-access",
+        "JWT_REFRESH_COOKIE_NAME": "__Host-refresh",
+        "JWT_ACCESS_CSRF_COOKIE_NAME": "__Host-csrf-access",
+        "JWT_REFRESH_CSRF_COOKIE_NAME": "__Host-csrf-refresh",
+        "JWT_ACCESS_COOKIE_PATH": "/",
+        "JWT_REFRESH_COOKIE_PATH": "/",
+        "JWT_ACCESS_CSRF_COOKIE_PATH": "/",
+        "JWT_REFRESH_CSRF_COOKIE_PATH": "/",
+        "JWT_COOKIE_SECURE": True,
+        "JWT_COOKIE_SAMESITE": "Strict",
+        "JWT_COOKIE_CSRF_PROTECT": True,
+        "JWT_CSRF_IN_COOKIES": True,
+        "JWT_SESSION_COOKIE": False,
+        # Rate limits (flask-limiter): in memory by default, Redis when REDIS_URL is set.
+        "RATELIMIT_STORAGE_URI": redis_url or "memory://",
+        "RATELIMIT_ENABLED": _bool("RATELIMIT_ENABLED", True),
+        "RATELIMIT_HEADERS_ENABLED": True,
+        "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
+        "REGISTER_RATE_LIMIT": os.environ.get("REGISTER_RATE_LIMIT", "10 per minute"),
+        # Task queue (huey)
+        "HUEY_IMMEDIATE": _bool("HUEY_IMMEDIATE", False),
+        # Where Flask finds the built PWA.
+        "PWA_DIST": os.environ.get("PWA_DIST", str(PROJECT_ROOT / "pwa" / "dist")),
+        # Send HSTS only where the app is really served over HTTPS.
+        "PREFERRED_URL_SCHEME": "https",
+        "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+    }

@@ -1,0 +1,144 @@
+"""Declarative base, engine set-up and session handling."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
+from sqlalchemy.types import TypeDecorator
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """A timezone-aware UTC timestamp on both SQLite and PostgreSQL."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given; use datetime.now(UTC)")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        # SQLite hands back naive values: they were stored as UTC.
+        if value is not None and value.tzinfo is None:
+            return value.replace(tzinfo=UTC)
+        return value
+
+
+class Base(DeclarativeBase):
+    """Base class of every model."""
+
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {datetime: UTCDateTime}
+
+
+def utcnow() -> datetime:
+    """Return the current time in UTC."""
+    return datetime.now(UTC)
+
+
+# One session per thread; the app removes it at the end of every request and task.
+Session = scoped_session(sessionmaker(expire_on_commit=False))
+_engine: Engine | None = None
+
+
+def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+    cur = dbapi_conn.cursor()
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA busy_timeout=10000")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine with the right settings for SQLite or PostgreSQL."""
+    if url.startswith("sqlite"):
+        # The pool keeps connections open; the pragmas run once per new connection.
+        engine = create_engine(url, connect_args={"check_same_thread": False, "timeout": 10})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+
+
+def configure(url: str) -> Engine:
+    """Bind the session factory to the database at `url` (idempotent per URL)."""
+    global _engine
+    if _engine is not None and str(_engine.url) == str(make_url_safe(url)):
+        return _engine
+    if _engine is not None:
+        Session.remove()
+        _engine.dispose()
+    _engine = make_engine(url)
+    Session.configure(bind=_engine)
+    return _engine
+
+
+def make_url_safe(url: str) -> str:
+    """Normalise a URL the way the engine reports it."""
+    if url.startswith("postgresql://"):
+        url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
+    from sqlalchemy.engine import make_url
+
+    return str(make_url(url))
+
+
+def engine() -> Engine:
+    """Return the configured engine."""
+    if _engine is None:
+        raise RuntimeError("database not configured: call create_app() first")
+    return _engine
+
+
+@contextmanager
+def transaction() -> Iterator[Session]:
+    """Run a unit of work: commit on success, roll back on any error."""
+    session = Session()
+    try:
+        yield session
+        session.commit()
+    except BaseException:
+        session.rollback()
+        raise
+
+
+def read_session() -> Session:
+    """Return the thread's session for reads."""
+    return Session()
+
+
+
+
+def alembic_config(url: str) -> Any:
+    """Return an alembic Config for the project's migrations against `url`."""
+    from alembic.config import Config
+
+    from backend.config import PROJECT_ROOT
+
+    cfg = Config(str(PROJECT_ROOT / "alembic.ini"))
+    cfg.attributes["url"] = url
+    return cfg
+
+
+def upgrade_database(url: str, revision: str = "head") -> None:
+    """Apply the migrations up to `revision`."""
+    from alembic import command
+
+    command.upgrade(alembic_config(url), revision)
