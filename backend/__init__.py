@@ -39,6 +39,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     auth.init_app(app)
     for blp in (system_blp, accounts_blp, org_blp, taxonomy_blp):
         api.register_blueprint(blp)
+    api.spec.components.security_scheme(
+        "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}
+    )
+    api.spec.components.security_scheme(
+        "cookieAuth",
+        {"type": "apiKey", "in": "cookie", "name": app.config["JWT_ACCESS_COOKIE_NAME"]},
+    )
     app.register_blueprint(docs)
 
     from backend import cli

@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, event
-from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, scoped_session, sessionmaker
+from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.types import TypeDecorator
 
 NAMING_CONVENTION = {
@@ -108,7 +109,7 @@ def engine() -> Engine:
 
 
 @contextmanager
-def transaction() -> Iterator[Session]:
+def transaction() -> Iterator[OrmSession]:
     """Run a unit of work: commit on success, roll back on any error."""
     session = Session()
     try:
@@ -119,11 +120,9 @@ def transaction() -> Iterator[Session]:
         raise
 
 
-def read_session() -> Session:
+def read_session() -> OrmSession:
     """Return the thread's session for reads."""
     return Session()
-
-
 
 
 def alembic_config(url: str) -> Any:

@@ -85,7 +85,9 @@ class InvalidInput(DomainError):
     status, code = 422, "validation_error"
 
     def __init__(self, field: str, problem: str, *, code: str | None = None) -> None:
-        super().__init__(f"Check the field: {field}. {problem}", errors={field: [problem]}, code=code)
+        super().__init__(
+            f"Check the field: {field}. {problem}", errors={field: [problem]}, code=code
+        )
 
 
 def error_body(
@@ -122,7 +124,7 @@ def http_error_response(exc: HTTPException) -> Response:
         message = data.get("message") or exc.description or CODES.get(status, "error")
     resp = jsonify(error_body(status, str(message), errors))
     resp.status_code = status
-    for name, value in data.get("headers", {}).items():
+    for name, value in (data.get("headers") or {}).items():
         resp.headers[name] = value
     if exc.response is not None:
         # e.g. Retry-After from flask-limiter, Allow from 405

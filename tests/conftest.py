@@ -59,10 +59,12 @@ def app() -> Iterator[Flask]:
         {"DATABASE_URL": TEST_DATABASE_URL, "TESTING": True, "HUEY_IMMEDIATE": True}
     )
     with application.app_context():
-        from backend.taxonomy import importer
+        try:  # TEMPORARY until the taxonomy importer lands
+            from backend.taxonomy import importer
 
-        if hasattr(importer, "import_all"):
             importer.import_all()
+        except ImportError:
+            pass
     yield application
     db.Session.remove()
     db.engine().dispose()
@@ -70,9 +72,7 @@ def app() -> Iterator[Flask]:
 
 def _data_tables() -> list[Any]:
     # Everything but reference data is wiped between tests.
-    return [
-        t for t in reversed(db.Base.metadata.sorted_tables) if not t.info.get("reference_data")
-    ]
+    return [t for t in reversed(db.Base.metadata.sorted_tables) if not t.info.get("reference_data")]
 
 
 @pytest.fixture(autouse=True)
@@ -90,7 +90,9 @@ def _clean_state(request: pytest.FixtureRequest) -> Iterator[None]:
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
     # https: the auth cookies are Secure and __Host- prefixed.
-    return app.test_client(base_url="https://localhost")
+    test_client = app.test_client()
+    test_client.environ_base["wsgi.url_scheme"] = "https"
+    return test_client
 
 
 PASSWORD = "paars-fiets-regen-42"

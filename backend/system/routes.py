@@ -11,7 +11,6 @@ from flask import Response, abort, render_template_string, send_from_directory
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
-
 from backend.security_headers import CSP_DOCS
 from backend.system import service
 from backend.system.schemas import HealthSchema
@@ -69,6 +68,3 @@ def docs_static(name: str) -> Response:
     if name not in SWAGGER_FILES:
         abort(404)
     return send_from_directory(SWAGGER_DIR, name, max_age=86400)
-
-
-

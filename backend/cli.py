@@ -1,0 +1,102 @@
+"""Flask commands: migrate, import reference data, seed demo data, users, the worker."""
+
+from __future__ import annotations
+
+import getpass
+import logging
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import AppGroup
+
+from backend import db
+
+db_cli = AppGroup("db", help="Database migrations.")
+taxonomy_cli = AppGroup("taxonomy", help="Reference data (ESCO, postcodes, levels).")
+seed_cli = AppGroup("seed", help="Demo data.")
+users_cli = AppGroup("users", help="Accounts.")
+
+
+@db_cli.command("upgrade")
+@click.argument("revision", default="head")
+def db_upgrade(revision: str) -> None:
+    """Apply the migrations (to head by default)."""
+    db.upgrade_database(current_app.config["DATABASE_URL"], revision)
+
+
+@db_cli.command("downgrade")
+@click.argument("revision")
+def db_downgrade(revision: str) -> None:
+    """Revert the migrations down to REVISION ("base" for all)."""
+    from alembic import command
+
+    command.downgrade(db.alembic_config(current_app.config["DATABASE_URL"]), revision)
+
+
+@taxonomy_cli.command("import")
+@click.option("--if-missing", is_flag=True, help="Do nothing when the data is already loaded.")
+@click.option("--data-dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+def taxonomy_import(if_missing: bool, data_dir: Path | None) -> None:
+    """Load ESCO, postcodes, regions and education levels (idempotent)."""
+    from backend.taxonomy import importer
+
+    report = importer.import_all(data_dir, if_missing=if_missing)
+    for key, value in report.items():
+        click.echo(f"{key}: {value}")
+
+
+@seed_cli.command("demo")
+def seed_demo() -> None:
+    """Create the demo accounts (only those that are missing)."""
+    from backend.accounts import demo
+
+    for line in demo.seed_demo_accounts():
+        click.echo(line)
+
+
+@users_cli.command("create-admin")
+@click.option("--username", required=True)
+@click.option("--email", default=None)
+@click.option("--password-stdin", is_flag=True, help="Read the password from standard input.")
+def create_admin(username: str, email: str | None, password_stdin: bool) -> None:
+    """Create an admin account."""
+    from backend.accounts import service
+    from backend.accounts.models import Role
+    from backend.errors import DomainError
+
+    if password_stdin:
+        password = sys.stdin.readline().rstrip("\n")
+    else:
+        password = getpass.getpass("Password: ")
+        if getpass.getpass("Again: ") != password:
+            raise click.ClickException("The passwords differ.")
+    try:
+        user = service.create_user(
+            username=username, password=password, email=email, role=Role.ADMIN
+        )
+    except DomainError as exc:
+        raise click.ClickException(exc.message) from exc
+    click.echo(f"admin {user.username} created (id {user.id})")
+
+
+@click.command("worker")
+@click.option("--workers", default=2, show_default=True, help="Worker threads.")
+def worker(workers: int) -> None:
+    """Run the task-queue consumer (huey) with the periodic tasks."""
+    from backend import tasks
+    from backend.extensions import huey
+
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    if huey.immediate:
+        raise click.ClickException("HUEY_IMMEDIATE is set: there is no queue to consume.")
+    click.echo(f"worker: {type(huey).__name__}, {workers} threads, tasks in {tasks.__name__}")
+    huey.create_consumer(workers=workers, worker_type="thread").run()
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands."""
+    for group in (db_cli, taxonomy_cli, seed_cli, users_cli):
+        app.cli.add_command(group)
+    app.cli.add_command(worker)
