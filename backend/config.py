@@ -87,7 +87,5 @@ def load_settings() -> dict[str, Any]:
         "HUEY_IMMEDIATE": _bool("HUEY_IMMEDIATE", False),
         # Where Flask finds the built PWA.
         "PWA_DIST": os.environ.get("PWA_DIST", str(PROJECT_ROOT / "pwa" / "dist")),
-        # Send HSTS only where the app is really served over HTTPS.
-        "PREFERRED_URL_SCHEME": "https",
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
     }

@@ -56,7 +56,13 @@ def app() -> Iterator[Flask]:
     reset_database(TEST_DATABASE_URL)
     db.upgrade_database(TEST_DATABASE_URL)
     application = create_app(
-        {"DATABASE_URL": TEST_DATABASE_URL, "TESTING": True, "HUEY_IMMEDIATE": True}
+        {
+            "DATABASE_URL": TEST_DATABASE_URL,
+            "TESTING": True,
+            "HUEY_IMMEDIATE": True,
+            # The test client speaks https: the auth cookies are Secure and __Host- prefixed.
+            "PREFERRED_URL_SCHEME": "https",
+        }
     )
     with application.app_context():
         try:  # TEMPORARY until the taxonomy importer lands
@@ -89,10 +95,7 @@ def _clean_state(request: pytest.FixtureRequest) -> Iterator[None]:
 
 @pytest.fixture
 def client(app: Flask) -> FlaskClient:
-    # https: the auth cookies are Secure and __Host- prefixed.
-    test_client = app.test_client()
-    test_client.environ_base["wsgi.url_scheme"] = "https"
-    return test_client
+    return app.test_client()
 
 
 PASSWORD = "paars-fiets-regen-42"

@@ -154,9 +154,7 @@ def prune_sessions(*, older_than: timedelta = timedelta(days=1)) -> int:
     """Delete sessions that ended more than `older_than` ago; their tokens are expired."""
     cutoff = db.utcnow() - older_than
     with db.transaction() as session:
-        result = session.execute(
-            delete(AuthSession).where(AuthSession.expires_at < cutoff)
-        )
+        result = session.execute(delete(AuthSession).where(AuthSession.expires_at < cutoff))
     return int(getattr(result, "rowcount", 0) or 0)
 
 

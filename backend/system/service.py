@@ -57,7 +57,7 @@ def check_queue() -> dict[str, Any]:
     }
     if isinstance(raw, bytes):
         seen = float(raw.decode())
-        result["worker_last_seen"] = datetime.fromtimestamp(seen, UTC).isoformat()
+        result["worker_last_seen"] = datetime.fromtimestamp(seen, UTC)
         result["worker_alive"] = time.time() - seen < HEARTBEAT_STALE_SECONDS
     return result
 
