@@ -28,7 +28,9 @@ def test_tasks_run_immediately_in_tests(app: Flask) -> None:
 
 
 @pytest.mark.redis
-def test_a_real_consumer_runs_tasks_from_redis(tmp_path: Path, database_url: str) -> None:
+def test_a_real_consumer_runs_tasks_from_redis(
+    app: Flask, tmp_path: Path, database_url: str
+) -> None:
     client = redis.Redis.from_url(REDIS_URL)
     client.ping()  # fails (not skips) when Redis is down: the queue must be tested for real
     client.flushdb()
