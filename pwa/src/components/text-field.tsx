@@ -1,0 +1,81 @@
+import type { ComponentChildren, Ref, TargetedInputEvent } from "preact";
+
+export interface TextFieldProps {
+  id: string;
+  label: string;
+  value: string;
+  onValue: (value: string) => void;
+  hint?: string;
+  error?: string | null;
+  type?: "text" | "email" | "password";
+  autocomplete?: "username" | "email" | "current-password" | "new-password" | "off";
+  inputMode?: "text" | "email";
+  required?: boolean;
+  /** For names, e-mail addresses and passwords: no capitals, no spelling fixes. */
+  verbatim?: boolean;
+  inputRef?: Ref<HTMLInputElement> | undefined;
+  /** Extra controls beside the input (the show-password button). */
+  addon?: ComponentChildren;
+}
+
+/** A labelled input with its hint and error tied to it through aria-describedby. */
+export function TextField({
+  id,
+  label,
+  value,
+  onValue,
+  hint,
+  error,
+  type = "text",
+  autocomplete,
+  inputMode,
+  required = false,
+  verbatim = false,
+  inputRef,
+  addon,
+}: TextFieldProps) {
+  const hintId = `${id}-hint`;
+  const errorId = `${id}-error`;
+  const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ");
+  const attrs = {
+    id,
+    name: id,
+    ref: inputRef ?? null,
+    class: "field-input",
+    value,
+    onInput: (event: TargetedInputEvent<HTMLInputElement>) => onValue(event.currentTarget.value),
+    autocomplete,
+    required,
+    "aria-invalid": error ? ("true" as const) : undefined,
+    "aria-describedby": describedBy || undefined,
+    autoCapitalize: verbatim ? ("none" as const) : undefined,
+    autoCorrect: verbatim ? ("off" as const) : undefined,
+    spellcheck: verbatim ? false : undefined,
+  };
+  // Preact types <input> by a literal type (a password input takes no inputMode).
+  let input;
+  if (type === "password") input = <input type="password" {...attrs} />;
+  else if (type === "email") input = <input type="email" inputMode={inputMode} {...attrs} />;
+  else input = <input type="text" inputMode={inputMode} {...attrs} />;
+  return (
+    <div class={error ? "field field-invalid" : "field"}>
+      <label for={id} class="field-label">
+        {label}
+      </label>
+      {hint ? (
+        <p id={hintId} class="field-hint">
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p id={errorId} class="field-error">
+          {error}
+        </p>
+      ) : null}
+      <div class="field-control">
+        {input}
+        {addon}
+      </div>
+    </div>
+  );
+}
