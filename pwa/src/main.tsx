@@ -10,4 +10,9 @@ if (root) {
   root.textContent = ""; // drop the <noscript> fallback
   render(<App />, root);
 }
-registerServiceWorker();
+// Only the production build has a service worker (the dev server serves modules live).
+if (import.meta.env.PROD && "serviceWorker" in navigator) {
+  registerServiceWorker(navigator.serviceWorker).catch((error: unknown) => {
+    console.warn("Service worker registration failed", error);
+  });
+}

@@ -6,6 +6,7 @@ type Listener = (apply: ApplyUpdate) => void;
 
 const listeners = new Set<Listener>();
 let pending: ApplyUpdate | null = null;
+const HOUR = 60 * 60 * 1000;
 
 /** Listen for a waiting update; a listener that comes late still hears about it. */
 export function onUpdateReady(listener: Listener): () => void {
@@ -14,46 +15,55 @@ export function onUpdateReady(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
-function announce(worker: ServiceWorker): void {
-  pending = () => {
-    reloadOnNewController = true;
-    worker.postMessage({ type: "SKIP_WAITING" });
-  };
-  for (const listener of listeners) listener(pending);
+/** Forget a waiting update (tests). */
+export function resetUpdateState(): void {
+  pending = null;
+  listeners.clear();
 }
 
-// Only reload when the person asked for the update, not when the first worker claims the page.
-let reloadOnNewController = false;
-const HOUR = 60 * 60 * 1000;
-
-export function registerServiceWorker(): void {
-  if (!import.meta.env.PROD || !("serviceWorker" in navigator)) return;
-  const container = navigator.serviceWorker;
+/**
+ * Register /sw.js and watch for a new version. `reload` runs once the new worker has
+ * taken over, but only when the person asked for the update: the first worker claiming
+ * the page must not reload it.
+ */
+export async function registerServiceWorker(
+  container: ServiceWorkerContainer,
+  reload: () => void = () => location.reload(),
+): Promise<void> {
+  let reloadOnNewController = false;
   container.addEventListener("controllerchange", () => {
     if (!reloadOnNewController) return;
     reloadOnNewController = false;
-    location.reload();
+    reload();
   });
-  void container
-    .register("/sw.js", { scope: "/", updateViaCache: "none" })
-    .then((registration) => {
-      if (registration.waiting && container.controller) announce(registration.waiting);
-      registration.addEventListener("updatefound", () => {
-        const worker = registration.installing;
-        worker?.addEventListener("statechange", () => {
-          // "installed" with a controller present: a new version waits behind the old one.
-          if (worker.state === "installed" && container.controller) announce(worker);
-        });
-      });
-      let lastCheck = Date.now();
-      document.addEventListener("visibilitychange", () => {
-        if (document.visibilityState === "visible" && Date.now() - lastCheck > HOUR) {
-          lastCheck = Date.now();
-          registration.update().catch(() => undefined);
-        }
-      });
-    })
-    .catch((error: unknown) => {
-      console.warn("Service worker registration failed", error);
+
+  const announce = (worker: ServiceWorker) => {
+    pending = () => {
+      reloadOnNewController = true;
+      worker.postMessage({ type: "SKIP_WAITING" });
+    };
+    for (const listener of listeners) listener(pending);
+  };
+
+  const registration = await container.register("/sw.js", {
+    scope: "/",
+    updateViaCache: "none",
+  });
+  // "Waiting" with a controller present: a new version waits behind the running one.
+  if (registration.waiting && container.controller) announce(registration.waiting);
+  registration.addEventListener("updatefound", () => {
+    const worker = registration.installing;
+    worker?.addEventListener("statechange", () => {
+      if (worker.state === "installed" && container.controller) announce(worker);
     });
+  });
+
+  // An app that stays open for days still hears about new versions.
+  let lastCheck = Date.now();
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible" && Date.now() - lastCheck > HOUR) {
+      lastCheck = Date.now();
+      registration.update().catch(() => undefined);
+    }
+  });
 }
