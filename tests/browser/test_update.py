@@ -1,0 +1,47 @@
+"""A new service worker waits; the app offers "Nu vernieuwen" and switches on request."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from flask import Flask
+from playwright.sync_api import Page, expect
+
+pytestmark = pytest.mark.browser
+
+CONTROLLED = "() => navigator.serviceWorker.controller !== null"
+
+
+def test_update_prompt_activates_the_new_service_worker(
+    page: Page, live_server: str, app: Flask, tmp_path: Path
+) -> None:
+    page.goto(f"{live_server}/")
+    page.wait_for_function(CONTROLLED)
+
+    # Deploy a "new version": a copy of the build whose sw.js differs by one byte-level change.
+    old_dist = app.config["PWA_DIST"]
+    new_dist = tmp_path / "dist"
+    shutil.copytree(old_dist, new_dist)
+    with (new_dist / "sw.js").open("a", encoding="utf-8") as fh:
+        fh.write("\n// next release\n")
+    app.config["PWA_DIST"] = str(new_dist)
+    try:
+        page.reload()  # a navigation makes the browser check sw.js for changes
+        banner = page.get_by_role("status").filter(has_text="Er is een nieuwe versie van de app.")
+        expect(banner).to_be_visible()
+        page.evaluate("() => { window.beforeUpdate = true; }")
+        page.get_by_role("button", name="Nu vernieuwen").click()
+
+        # The page reloads itself once the new worker has taken over.
+        page.wait_for_function("() => window.beforeUpdate === undefined")
+        page.wait_for_function(CONTROLLED)
+        expect(page.get_by_role("heading", level=1)).to_have_text("Zelf aan het Werk")
+        expect(banner).to_have_count(0)
+        waiting = page.evaluate(
+            "async () => (await navigator.serviceWorker.getRegistration()).waiting !== null"
+        )
+        assert waiting is False
+    finally:
+        app.config["PWA_DIST"] = old_dist
