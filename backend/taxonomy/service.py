@@ -1,0 +1,323 @@
+"""Reference data for the API and for other domains: occupations, skills, places, levels.
+
+Everything here only reads. Labels follow one rule: Dutch, else English.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from dataclasses import dataclass
+
+from sqlalchemy import func, select
+
+from backend import db
+from backend.errors import InvalidInput, NotFound
+from backend.taxonomy import search
+from backend.taxonomy.models import (
+    CbsLevel,
+    EducationLevel,
+    LabourMarketRegion,
+    Municipality,
+    Occupation,
+    OccupationSkill,
+    PostcodeNL,
+    Relation,
+    ReuseLevel,
+    Skill,
+    SkillType,
+)
+
+MAX_QUERY_LENGTH = 100
+MAX_LIMIT = 50
+DEFAULT_LIMIT = 10
+
+# 1234, 1234AB, 1234 ab (PC4 areas start at 1000).
+POSTCODE_RE = re.compile(r"^([1-9][0-9]{3}) ?([A-Z]{2})?$")
+POSTCODE_HINT = "Use 4 digits, optionally followed by 2 letters, e.g. 1234 or 1234 AB."
+
+
+@dataclass(frozen=True)
+class OccupationMatch:
+    """An autocomplete result: the occupation and the label the query matched."""
+
+    id: uuid.UUID
+    code: str
+    label: str
+    # The alternative (or English) label that matched, when it is not `label` itself.
+    matched_label: str | None
+
+
+@dataclass(frozen=True)
+class SkillMatch:
+    id: uuid.UUID
+    label: str
+    matched_label: str | None
+    skill_type: SkillType | None
+    reuse_level: ReuseLevel | None
+
+
+@dataclass(frozen=True)
+class SkillSummary:
+    id: uuid.UUID
+    label: str
+    skill_type: SkillType | None
+    reuse_level: ReuseLevel | None
+
+
+@dataclass(frozen=True)
+class OccupationDetail:
+    id: uuid.UUID
+    code: str
+    isco_group: str
+    label: str
+    label_en: str
+    alt_labels: list[str]
+    description: str
+    essential_skills: list[SkillSummary]
+    optional_skills: list[SkillSummary]
+
+
+@dataclass(frozen=True)
+class CodeName:
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Postcode:
+    """A Dutch PC4 area with its municipality and labour market region."""
+
+    pc4: str
+    place: str
+    lat: float
+    lon: float
+    province: str
+    municipality: CodeName
+    region: CodeName
+
+
+@dataclass(frozen=True)
+class Region:
+    code: str
+    name: str
+    municipality_count: int
+
+
+@dataclass(frozen=True)
+class EducationLevelInfo:
+    code: str
+    name_nl: str
+    name_en: str
+    nlqf: str
+    eqf: int
+    cbs_level: CbsLevel
+
+
+def _check_search(query: str, limit: int) -> str:
+    query = query.strip()
+    if not query or len(query) > MAX_QUERY_LENGTH:
+        raise InvalidInput("q", f"Type 1 to {MAX_QUERY_LENGTH} characters.")
+    if not 1 <= limit <= MAX_LIMIT:
+        raise InvalidInput("limit", f"Use a number from 1 to {MAX_LIMIT}.")
+    return query
+
+
+def _matched(hit: search.LabelHit, shown: str) -> str | None:
+    return None if search.normalise(hit.label) == search.normalise(shown) else hit.label
+
+
+def search_occupations(query: str, *, limit: int = DEFAULT_LIMIT) -> list[OccupationMatch]:
+    """Find occupations whose Dutch or English (alternative) labels match `query`."""
+    query = _check_search(query, limit)
+    session = db.read_session()
+    hits = search.search_labels(session, search.OCCUPATION_LABELS, query, limit)
+    if not hits:
+        return []
+    rows = session.execute(
+        select(Occupation.id, Occupation.code, Occupation.label_nl).where(
+            Occupation.id.in_([hit.owner_id for hit in hits])
+        )
+    ).all()
+    by_id = {row.id: row for row in rows}
+    return [
+        OccupationMatch(
+            id=hit.owner_id,
+            code=by_id[hit.owner_id].code,
+            label=by_id[hit.owner_id].label_nl,
+            matched_label=_matched(hit, by_id[hit.owner_id].label_nl),
+        )
+        for hit in hits
+        if hit.owner_id in by_id
+    ]
+
+
+def search_skills(query: str, *, limit: int = DEFAULT_LIMIT) -> list[SkillMatch]:
+    """Find skills whose labels match `query`; Dutch labels where ESCO has them."""
+    query = _check_search(query, limit)
+    session = db.read_session()
+    hits = search.search_labels(session, search.SKILL_LABELS, query, limit)
+    if not hits:
+        return []
+    skills = {
+        skill.id: skill
+        for skill in session.scalars(select(Skill).where(Skill.id.in_([h.owner_id for h in hits])))
+    }
+    results = []
+    for hit in hits:
+        skill = skills.get(hit.owner_id)
+        if skill is None:
+            continue
+        label = skill.label_nl or skill.label_en
+        results.append(
+            SkillMatch(
+                id=skill.id,
+                label=label,
+                matched_label=_matched(hit, label),
+                skill_type=skill.skill_type,
+                reuse_level=skill.reuse_level,
+            )
+        )
+    return results
+
+
+def _as_uuid(value: uuid.UUID | str) -> uuid.UUID | None:
+    if isinstance(value, uuid.UUID):
+        return value
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
+
+
+def occupation_exists(occupation_id: uuid.UUID | str) -> bool:
+    """Tell whether `occupation_id` is a known ESCO occupation (False for a malformed id)."""
+    key = _as_uuid(occupation_id)
+    return key is not None and db.read_session().get(Occupation, key) is not None
+
+
+def skill_exists(skill_id: uuid.UUID | str) -> bool:
+    """Tell whether `skill_id` is a known ESCO skill (False for a malformed id)."""
+    key = _as_uuid(skill_id)
+    return key is not None and db.read_session().get(Skill, key) is not None
+
+
+def get_occupation(occupation_id: uuid.UUID | str) -> OccupationDetail:
+    """Return an occupation with its essential and optional skills; NotFound if unknown."""
+    key = _as_uuid(occupation_id)
+    session = db.read_session()
+    occupation = session.get(Occupation, key) if key is not None else None
+    if occupation is None:
+        raise NotFound("No occupation with this id.")
+    rows = session.execute(
+        select(OccupationSkill.relation, Skill)
+        .join(Skill, Skill.id == OccupationSkill.skill_id)
+        .where(OccupationSkill.occupation_id == occupation.id)
+        .order_by(func.lower(func.coalesce(Skill.label_nl, Skill.label_en)), Skill.id)
+    ).all()
+    essential: list[SkillSummary] = []
+    optional: list[SkillSummary] = []
+    for relation, skill in rows:
+        summary = SkillSummary(
+            id=skill.id,
+            label=skill.label_nl or skill.label_en,
+            skill_type=skill.skill_type,
+            reuse_level=skill.reuse_level,
+        )
+        (essential if relation is Relation.ESSENTIAL else optional).append(summary)
+    return OccupationDetail(
+        id=occupation.id,
+        code=occupation.code,
+        isco_group=occupation.isco_group,
+        label=occupation.label_nl,
+        label_en=occupation.label_en,
+        alt_labels=list(occupation.alt_labels_nl),
+        description=occupation.description_nl,
+        essential_skills=essential,
+        optional_skills=optional,
+    )
+
+
+def normalise_postcode(raw: str) -> str | None:
+    """Return the PC4 of a Dutch postcode ("1234", "1234AB", "1234 ab"), or None."""
+    match = POSTCODE_RE.match(" ".join(raw.upper().split()))
+    return match.group(1) if match else None
+
+
+def find_postcode(pc4_or_pc6: str) -> Postcode | None:
+    """Look up a Dutch postcode (PC4 or PC6); None when it is malformed or unknown."""
+    pc4 = normalise_postcode(pc4_or_pc6)
+    if pc4 is None:
+        return None
+    row = (
+        db.read_session()
+        .execute(
+            select(PostcodeNL, Municipality, LabourMarketRegion)
+            .join(Municipality, Municipality.code == PostcodeNL.municipality_code)
+            .join(LabourMarketRegion, LabourMarketRegion.code == Municipality.region_code)
+            .where(PostcodeNL.pc4 == pc4)
+        )
+        .one_or_none()
+    )
+    if row is None:
+        return None
+    postcode, municipality, region = row
+    return Postcode(
+        pc4=postcode.pc4,
+        place=postcode.place,
+        lat=postcode.lat,
+        lon=postcode.lon,
+        province=municipality.province,
+        municipality=CodeName(code=municipality.code, name=municipality.name),
+        region=CodeName(code=region.code, name=region.name),
+    )
+
+
+def get_postcode(raw: str) -> Postcode:
+    """Look up a Dutch postcode; InvalidInput when malformed, NotFound when unknown."""
+    if normalise_postcode(raw) is None:
+        raise InvalidInput("postcode", POSTCODE_HINT)
+    postcode = find_postcode(raw)
+    if postcode is None:
+        raise NotFound("No such postcode area in the Netherlands.")
+    return postcode
+
+
+def list_regions() -> list[Region]:
+    """Return the labour market regions with how many municipalities each has."""
+    rows = (
+        db.read_session()
+        .execute(
+            select(
+                LabourMarketRegion.code,
+                LabourMarketRegion.name,
+                func.count(Municipality.code),
+            )
+            .outerjoin(Municipality, Municipality.region_code == LabourMarketRegion.code)
+            .group_by(LabourMarketRegion.code, LabourMarketRegion.name)
+            .order_by(LabourMarketRegion.code)
+        )
+        .all()
+    )
+    return [Region(code=code, name=name, municipality_count=n) for code, name, n in rows]
+
+
+def list_education_levels() -> list[EducationLevelInfo]:
+    """Return the education levels from low to high."""
+    levels = db.read_session().scalars(select(EducationLevel).order_by(EducationLevel.sort_order))
+    return [
+        EducationLevelInfo(
+            code=level.code,
+            name_nl=level.name_nl,
+            name_en=level.name_en,
+            nlqf=level.nlqf,
+            eqf=level.eqf,
+            cbs_level=level.cbs_level,
+        )
+        for level in levels
+    ]
+
+
+def education_level_exists(code: str) -> bool:
+    """Tell whether `code` is a known education level (e.g. "MBO_2")."""
+    return db.read_session().get(EducationLevel, code) is not None
