@@ -4,7 +4,7 @@
 // API always goes to the network.
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from "workbox-precaching";
 import { NavigationRoute, registerRoute } from "workbox-routing";
-import { NetworkOnly, StaleWhileRevalidate } from "workbox-strategies";
+import { NetworkOnly, StaleWhileRevalidate, type StrategyOptions } from "workbox-strategies";
 
 declare const self: ServiceWorkerGlobalScope;
 
@@ -18,10 +18,24 @@ registerRoute(
 
 const sameOrigin = (url: URL) => url.origin === self.location.origin;
 
+type Plugin = NonNullable<StrategyOptions["plugins"]>[number];
+
+/** Keep at most `max` responses in a cache, dropping the ones written longest ago. */
+function keepAtMost(max: number): Plugin {
+  return {
+    async cacheDidUpdate({ cacheName }) {
+      const cache = await caches.open(cacheName);
+      const keys = await cache.keys(); // in the order they were written
+      await Promise.all(keys.slice(0, Math.max(0, keys.length - max)).map((k) => cache.delete(k)));
+    },
+  };
+}
+
 // Reference data changes rarely: answer from the cache at once, refresh it behind.
+// Searches (?q=...) make many URLs, so the cache is capped.
 registerRoute(
   ({ url }) => sameOrigin(url) && url.pathname.startsWith("/api/v1/taxonomy/"),
-  new StaleWhileRevalidate({ cacheName: "taxonomy" }),
+  new StaleWhileRevalidate({ cacheName: "taxonomy", plugins: [keepAtMost(300)] }),
   "GET",
 );
 

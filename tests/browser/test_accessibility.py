@@ -23,6 +23,7 @@ def axe_violations(page: Page, axe_source: str) -> list[dict[str, Any]]:
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", WCAG_21_AA
     )
+    assert result["passes"], "axe ran no rules at all"
     return result["violations"]
 
 
