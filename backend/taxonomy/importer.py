@@ -390,7 +390,7 @@ def _delete_stale(conn: Connection, table: Table, rows: list[dict[str, Any]]) ->
     # key stops the import, which is right: someone must decide what happens to them.
     keys = list(table.primary_key.columns)
     wanted = {tuple(row[col.name] for col in keys) for row in rows}
-    stale = [pk for pk in conn.execute(select(*keys)).tuples() if tuple(pk) not in wanted]
+    stale = [tuple(pk) for pk in conn.execute(select(*keys)) if tuple(pk) not in wanted]
     for pk in stale:
         conditions = [col == value for col, value in zip(keys, pk, strict=True)]
         conn.execute(delete(table).where(*conditions))

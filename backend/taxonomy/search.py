@@ -60,7 +60,10 @@ def normalise(value: str) -> str:
     if value.isascii():
         # Fast path for most labels; same result as the general one below.
         return _NOT_ASCII_ALNUM.sub(" ", value.lower()).strip()
-    decomposed = unicodedata.normalize("NFKD", value.casefold().translate(_FOLD))
+    # Compatibility forms first ("ᴬ" is an "A"), then case; then decompose once more,
+    # as casefolding can bring back letters that decompose.
+    folded = unicodedata.normalize("NFKD", value).casefold()
+    decomposed = unicodedata.normalize("NFKD", folded.translate(_FOLD))
     chars = [ch if ch.isalnum() else " " for ch in decomposed if not unicodedata.combining(ch)]
     return " ".join("".join(chars).split())
 
@@ -177,6 +180,11 @@ class LabelHit:
     label: str
     lang: str
     is_preferred: bool
+    # How it matched: WORD_PREFIX, SUBSTRING or TYPO (see the module docstring).
+    tier: int
+
+
+WORD_PREFIX, SUBSTRING, TYPO = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -392,14 +400,14 @@ def search_labels(session: Session, index: LabelIndex, query: str, limit: int) -
 
     def tier_one(c: _Candidate) -> tuple[int, ...]:
         pref, lang, length, row_id = _base_rank(c)
-        return (0, pref, _word_prefix_rank(c.norm, norm_query), lang, length, row_id)
+        return (WORD_PREFIX, pref, _word_prefix_rank(c.norm, norm_query), lang, length, row_id)
 
     consider(queries.word_prefix(session, tokens, CANDIDATES_PER_TIER), tier_one)
 
     if len(best) < limit:
 
         def tier_two(c: _Candidate) -> tuple[int, ...]:
-            return (1, 0, *_base_rank(c))
+            return (SUBSTRING, 0, *_base_rank(c))
 
         consider(queries.substring_of(session, tokens, CANDIDATES_PER_TIER), tier_two)
 
@@ -409,11 +417,11 @@ def search_labels(session: Session, index: LabelIndex, query: str, limit: int) -
         def tier_three(c: _Candidate) -> tuple[int, ...] | None:
             if all(token in c.norm for token in tokens):
                 # No typo after all: a substring match that tier 2 did not reach.
-                return (1, 0, *_base_rank(c))
+                return (SUBSTRING, 0, *_base_rank(c))
             distance = _typo_distance(c.norm, tokens)
             if distance > budget:
                 return None
-            return (2, distance, *_base_rank(c))
+            return (TYPO, distance, *_base_rank(c))
 
         consider(
             queries.similar(session, norm_query, tokens, budget, CANDIDATES_PER_TIER), tier_three
@@ -421,6 +429,12 @@ def search_labels(session: Session, index: LabelIndex, query: str, limit: int) -
 
     ranked = sorted(best.values(), key=lambda item: item[0])[:limit]
     return [
-        LabelHit(owner_id=c.owner_id, label=c.label, lang=c.lang, is_preferred=c.is_preferred)
-        for _rank, c in ranked
+        LabelHit(
+            owner_id=c.owner_id,
+            label=c.label,
+            lang=c.lang,
+            is_preferred=c.is_preferred,
+            tier=rank[0],
+        )
+        for rank, c in ranked
     ]
