@@ -10,6 +10,7 @@ from backend import db, security_headers, webapp
 from backend.config import load_settings
 from backend.errors import register_error_handlers
 from backend.extensions import api, huey, jwt, limiter
+from backend.url_converters import IdConverter, id_parameter_schema
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -19,11 +20,14 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         settings.update(config)
     app = Flask(__name__, instance_path=settings["INSTANCE_PATH"], static_folder=None)
     app.config.update(settings)
+    # Before any route is added: every <int:...> in a path becomes a bounded id.
+    app.url_map.converters["int"] = IdConverter
 
     db.configure(app.config["DATABASE_URL"])
     huey.immediate = bool(app.config["HUEY_IMMEDIATE"])
 
     api.init_app(app)
+    api.register_converter(IdConverter, id_parameter_schema)
     jwt.init_app(app)
     limiter.init_app(app)
     register_error_handlers(app)

@@ -65,12 +65,9 @@ def app() -> Iterator[Flask]:
         }
     )
     with application.app_context():
-        try:  # TEMPORARY until the taxonomy importer lands
-            from backend.taxonomy import importer
+        from backend.taxonomy import importer
 
-            importer.import_all()
-        except ImportError:
-            pass
+        importer.import_all()
     yield application
     db.Session.remove()
     db.engine().dispose()

@@ -103,14 +103,20 @@ def test_openapi_documents_every_error(client: FlaskClient) -> None:
     spec = client.get("/api/openapi.json").get_json()
     assert spec["openapi"].startswith("3.")
     assert "Error" in spec["components"]["schemas"]
+    default = spec["components"]["responses"]["DEFAULT_ERROR"]
+    assert default["content"]["application/json"]["schema"]["$ref"].endswith("/Error")
     for path, item in spec["paths"].items():
         assert path.startswith("/api/v1/")
         for method, op in item.items():
             if method not in {"get", "post", "put", "patch", "delete"}:
                 continue
-            assert op.get("summary"), f"{method} {path} has no docstring"
-            errors = {code for code in op["responses"] if code[0] in "45"}
-            assert errors, f"{method} {path} documents no error response"
+            where = f"{method} {path}"
+            assert op.get("summary"), f"{where} has no docstring"
+            assert "default" in op["responses"], f"{where} has no default error response"
+            for code, response in op["responses"].items():
+                if code[0] in "45" and "content" in response:
+                    ref = response["content"]["application/json"]["schema"]["$ref"]
+                    assert ref.endswith(("/Error", "/Health")), f"{where} {code}: {ref}"
 
 
 def test_api_docs_are_served_from_local_files(client: FlaskClient) -> None:

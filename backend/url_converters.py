@@ -1,0 +1,22 @@
+"""Path converters that keep ids inside what the databases can store."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from werkzeug.routing import IntegerConverter, Map
+
+MAX_ID = 2**63 - 1
+
+
+class IdConverter(IntegerConverter):
+    """`<int:x>` limited to a signed 64-bit id: a larger number is a 404, not a 500."""
+
+    def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(url_map, *args, **kwargs)
+
+
+def id_parameter_schema(_converter: IdConverter) -> dict[str, Any]:
+    """Describe the converter in the OpenAPI document."""
+    return {"type": "integer", "minimum": 0, "maximum": MAX_ID}
