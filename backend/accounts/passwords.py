@@ -31,22 +31,25 @@ def _common_passwords() -> frozenset[str]:
     return frozenset(words)
 
 
-def password_problem(password: str, *, username: str | None = None) -> str | None:
-    """Return why a password is not allowed, or None when it is fine."""
+def password_problem(password: str, *, username: str | None = None) -> tuple[str, str] | None:
+    """Return (code, message) saying why a password is not allowed, or None when it is fine."""
     if len(password) < MIN_LENGTH:
-        return f"Use at least {MIN_LENGTH} characters."
+        return "password_too_short", f"Use at least {MIN_LENGTH} characters."
     if len(password) > MAX_LENGTH:
-        return f"Use at most {MAX_LENGTH} characters."
+        return "password_too_long", f"Use at most {MAX_LENGTH} characters."
     lowered = password.lower()
     # "welkom2024!" is as weak as "welkom": strip what people add at the end.
     base = re.sub(r"[\d\W_]+$", "", lowered)
     common = _common_passwords()
     if lowered in common or (len(base) >= 4 and base in common):
-        return "This password is too common. Choose another one."
+        return "password_too_common", "This password is too common. Choose another one."
     if len(set(lowered)) < 4:
-        return "This password is too easy to guess. Use more different characters."
+        return (
+            "password_too_simple",
+            "This password is too easy to guess. Use more different characters.",
+        )
     if username and username.lower() in lowered:
-        return "Do not use your username in your password."
+        return "password_contains_username", "Do not use your username in your password."
     return None
 
 

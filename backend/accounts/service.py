@@ -48,6 +48,12 @@ class SessionTokens:
     expires_at: datetime
 
 
+def _username_taken() -> InvalidInput:
+    return InvalidInput(
+        "username", "This username is taken. Choose another one.", code="username_taken"
+    )
+
+
 def _check_username(username: str) -> None:
     if not USERNAME_RE.match(username):
         raise InvalidInput("username", "Use 3 to 40 letters, digits, dots, dashes or underscores.")
@@ -60,13 +66,16 @@ def create_user(
     _check_username(username)
     problem = password_problem(password, username=username)
     if problem:
-        raise InvalidInput("password", problem, code="weak_password")
+        code, message = problem
+        raise InvalidInput("password", message, code=code)
     email = email.strip().lower() if email else None
     with db.transaction() as session:
         if session.scalar(select(User.id).where(User.username_key == username.lower())):
-            raise InvalidInput("username", "This username is taken. Choose another one.")
+            raise _username_taken()
         if email and session.scalar(select(User.id).where(User.email == email)):
-            raise InvalidInput("email", "This e-mail address is already in use.")
+            raise InvalidInput(
+                "email", "This e-mail address is already in use.", code="email_taken"
+            )
         user = User(
             username=username,
             username_key=username.lower(),
@@ -79,7 +88,7 @@ def create_user(
             session.flush()
         except IntegrityError as exc:
             # Two registrations raced for the same name; the loser gets the same 422.
-            raise InvalidInput("username", "This username is taken. Choose another one.") from exc
+            raise _username_taken() from exc
     return user
 
 

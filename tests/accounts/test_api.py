@@ -43,22 +43,24 @@ class TestRegistration:
         assert resp.get_json()["email"] == "sanne@example.nl"
 
     @pytest.mark.parametrize(
-        ("password", "fragment"),
+        ("password", "fragment", "code"),
         [
-            ("kort", "at least 10"),
-            ("a" * 129, "at most 128"),
-            ("password123", "too common"),
-            ("wachtwoord2024!", "too common"),
-            ("1234567890", "too common"),
-            ("aaaaaaaaaaaa", "too easy"),
+            ("kort", "at least 10", "password_too_short"),
+            ("a" * 129, "at most 128", "password_too_long"),
+            ("password123", "too common", "password_too_common"),
+            ("wachtwoord2024!", "too common", "password_too_common"),
+            ("1234567890", "too common", "password_too_common"),
+            ("aaaaaaaaaaaa", "too easy", "password_too_simple"),
+            ("ik-ben-sanne-echt", "username", "password_contains_username"),
         ],
     )
     def test_weak_short_and_overlong_passwords(
-        self, client: FlaskClient, password: str, fragment: str
+        self, client: FlaskClient, password: str, fragment: str, code: str
     ) -> None:
         resp = register(client, password=password)
         assert resp.status_code == 422
         body = resp.get_json()
+        assert body["code"] == code
         assert list(body["errors"]) == ["password"]
         assert fragment in body["errors"]["password"][0]
         assert "password" in body["message"]
@@ -69,12 +71,14 @@ class TestRegistration:
         resp = register(other, username="SANNE")
         assert resp.status_code == 422
         assert list(resp.get_json()["errors"]) == ["username"]
+        assert resp.get_json()["code"] == "username_taken"
 
     def test_duplicate_email(self, client: FlaskClient) -> None:
         assert register(client, email="a@example.nl").status_code == 201
         resp = register(client, username="other", email="A@example.nl")
         assert resp.status_code == 422
         assert list(resp.get_json()["errors"]) == ["email"]
+        assert resp.get_json()["code"] == "email_taken"
 
     @pytest.mark.parametrize(
         ("body", "field"),

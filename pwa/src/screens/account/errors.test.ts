@@ -18,8 +18,8 @@ const texts = (error: unknown) => {
 beforeEach(() => setLang("nl"));
 
 describe("explainError", () => {
-  it("puts a known server message next to its field, in the person's language", () => {
-    const error = new ApiError(422, "validation_error", "Check the field: username.", {
+  it("puts a coded server refusal next to its field, in the person's language", () => {
+    const error = new ApiError(422, "username_taken", "Check the field: username.", {
       username: ["This username is taken. Choose another one."],
     });
     expect(texts(error).fields.username).toBe("Deze gebruikersnaam bestaat al. Kies een andere.");
@@ -39,13 +39,21 @@ describe("explainError", () => {
   });
 
   it("puts a weak password reason at the password field", () => {
-    const error = new ApiError(422, "weak_password", "Check the field: password.", {
+    const error = new ApiError(422, "password_too_common", "Check the field: password.", {
       password: ["This password is too common. Choose another one."],
     });
     expect(texts(error)).toEqual({
       form: null,
       fields: { password: "Dit wachtwoord is te makkelijk te raden. Kies een ander." },
     });
+  });
+
+  it("translates a known schema message that has no specific code", () => {
+    const error = new ApiError(422, "validation_error", "Check the field: email.", {
+      email: ["Not a valid email address."],
+    });
+    expect(texts(error).fields.email).not.toBe("Not a valid email address.");
+    expect(texts(error).form).toBeNull();
   });
 
   it("explains wrong credentials, too many attempts and no connection for the whole form", () => {

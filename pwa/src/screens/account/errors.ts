@@ -24,17 +24,21 @@ export function hasProblems(problems: FormProblems<string>): boolean {
   return problems.form !== null || Object.keys(problems.fields).length > 0;
 }
 
-/** Field messages the API sends (in English), and our words for them. */
+/** Codes the API gives a one-field refusal (username taken, weak password...). */
+const FIELD_CODES: Record<string, MessageKey> = {
+  username_taken: "error.usernameTaken",
+  email_taken: "error.emailTaken",
+  password_too_short: "error.passwordShort",
+  password_too_long: "error.passwordLong",
+  password_too_common: "error.passwordCommon",
+  password_too_simple: "error.passwordSimple",
+  password_contains_username: "error.passwordHasUsername",
+};
+
+/** Schema-validation messages (no specific code), and our words for them. */
 const KNOWN_FIELD_MESSAGES: Record<string, MessageKey> = {
-  "This username is taken. Choose another one.": "error.usernameTaken",
   "Use 3 to 40 letters, digits, dots, dashes or underscores.": "error.usernameChars",
-  "This e-mail address is already in use.": "error.emailTaken",
   "Not a valid email address.": "error.emailInvalid",
-  "Use at least 10 characters.": "error.passwordShort",
-  "Use at most 128 characters.": "error.passwordLong",
-  "This password is too common. Choose another one.": "error.passwordCommon",
-  "This password is too easy to guess. Use more different characters.": "error.passwordSimple",
-  "Do not use your username in your password.": "error.passwordHasUsername",
 };
 
 const FORM_CODES: Record<string, MessageKey> = {
@@ -76,9 +80,11 @@ export function explainError<F extends string>(
 
   const isFormField = (name: string): name is F => (formFields as readonly string[]).includes(name);
   const leftOver: string[] = [];
-  for (const [name, messages] of Object.entries(error.fieldErrors)) {
+  const fieldEntries = Object.entries(error.fieldErrors);
+  const codeKey = fieldEntries.length === 1 ? FIELD_CODES[error.code] : undefined;
+  for (const [name, messages] of fieldEntries) {
     const first = messages[0] ?? "";
-    const key = KNOWN_FIELD_MESSAGES[first];
+    const key = codeKey ?? KNOWN_FIELD_MESSAGES[first];
     const message: Message = key ? { key } : { text: messages.join(" ") };
     if (isFormField(name)) problems.fields[name] = message;
     else leftOver.push(messageText(message));
