@@ -21,9 +21,7 @@ SEARCH_INDEX_PREFIX = "fts_"
 
 
 def include_name(name: str | None, type_: str, parent_names: Any) -> bool:
-    if type_ == "table" and name and name.startswith(SEARCH_INDEX_PREFIX):
-        return False
-    return True
+    return not (type_ == "table" and name is not None and name.startswith(SEARCH_INDEX_PREFIX))
 
 
 def _url() -> str:
