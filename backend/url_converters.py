@@ -6,11 +6,11 @@ from typing import Any
 
 from werkzeug.routing import IntegerConverter, Map
 
-MAX_ID = 2**63 - 1
+MAX_ID = 2**31 - 1  # INTEGER primary keys on PostgreSQL are 32-bit
 
 
 class IdConverter(IntegerConverter):
-    """`<int:x>` limited to a signed 64-bit id: a larger number is a 404, not a 500."""
+    """`<int:x>` limited to what an id column holds: a larger number is a 404, not a 500."""
 
     def __init__(self, url_map: Map, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max", MAX_ID)
