@@ -8,7 +8,7 @@ UV := $(VENV)/bin/uv
 FLASK := $(VENV)/bin/flask --app backend
 PWA_SOURCES := $(shell find pwa/src pwa/public -type f 2>/dev/null) pwa/index.html pwa/vite.config.ts pwa/tsconfig.json pwa/package-lock.json
 
-.PHONY: install build db run test lint typecheck test-backend test-pwa bench bench-autocomplete bench-api clean
+.PHONY: install build db run test lint typecheck test-backend test-pwa bench bench-autocomplete bench-api bench-selfie clean
 
 install: $(VENV)/.installed pwa/node_modules/.installed
 
@@ -56,13 +56,16 @@ test-backend: build
 test: build lint typecheck test-pwa test-backend
 
 # Benchmarks: not part of `make test`. Figures go to docs/performance.md.
-bench: bench-autocomplete bench-api
+bench: bench-autocomplete bench-api bench-selfie
 
 bench-autocomplete: build
 	$(VENV)/bin/python -m tests.bench.autocomplete
 
 bench-api: build
 	$(VENV)/bin/python -m tests.bench.api_throughput
+
+bench-selfie: build
+	$(VENV)/bin/python -m tests.bench.selfie_put
 
 clean:
 	rm -rf $(VENV) pwa/node_modules pwa/dist
