@@ -1,0 +1,1 @@
+"""The arbeidsmarkt-selfie: sections, drafts, offline sync, consent, export and erasure."""
