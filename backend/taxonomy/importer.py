@@ -37,6 +37,7 @@ from backend.taxonomy.models import (
     Occupation,
     OccupationLabel,
     OccupationSkill,
+    OccupationWord,
     PostcodeBE,
     PostcodeNL,
     Skill,
@@ -44,6 +45,7 @@ from backend.taxonomy.models import (
     SkillHierarchy,
     SkillLabel,
     SkillRelation,
+    SkillWord,
     TaxonomyImport,
 )
 
@@ -166,7 +168,19 @@ def _label_rows(
                 )
             )
     rows.sort(key=lambda item: item[0])
-    return [{"id": i, **row} for i, (_key, row) in enumerate(rows, start=1)]
+    numbered = []
+    for i, (_key, row) in enumerate(rows, start=1):
+        row["id"] = i
+        numbered.append(row)
+    return numbered
+
+
+def _word_rows(labels: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # The vocabulary, numbered short words first: the search takes the first n words that
+    # contain a query word, and the short ones are the closest matches.
+    words = {word for label in labels for word in label["norm"].split()}
+    ordered = sorted(words, key=lambda word: (len(word), word))
+    return [{"id": i, "word": word} for i, word in enumerate(ordered, start=1)]
 
 
 def _labels_of(
@@ -344,8 +358,13 @@ def read_dataset(data_dir: Path) -> _Dataset:
         for r in _rows(path["education"])
     ]
 
-    data.replaces["esco_occupation_label"] = _label_rows(occupation_labels, "occupation_id")
-    data.replaces["esco_skill_label"] = _label_rows(skill_labels, "skill_id")
+    for kind, owners, owner_column in (
+        ("occupation", occupation_labels, "occupation_id"),
+        ("skill", skill_labels, "skill_id"),
+    ):
+        labels = _label_rows(owners, owner_column)
+        data.replaces[f"esco_{kind}_label"] = labels
+        data.replaces[f"esco_{kind}_word"] = _word_rows(labels)
     return data
 
 
@@ -366,6 +385,8 @@ REPLACE_ORDER: tuple[type[Base], ...] = (
     SkillHierarchy,
     OccupationLabel,
     SkillLabel,
+    OccupationWord,
+    SkillWord,
 )
 
 
@@ -434,13 +455,10 @@ def _copy_value(value: Any) -> Any:
 
 
 def _rebuild_fts(conn: Connection, index: search.LabelIndex) -> None:
-    # The FTS5 table reads the label table again; the word table gets its vocabulary.
+    # External content FTS5 tables read their label and word tables again.
     # Table names are constants of the search module, never input.
-    labels, words = index.fts_labels, index.fts_words
-    conn.execute(text(f"INSERT INTO {labels}({labels}) VALUES ('rebuild')"))  # noqa: S608
-    conn.execute(text(f"DELETE FROM {words}"))  # noqa: S608
-    conn.execute(text(f"INSERT INTO {words}(word) SELECT term FROM {index.fts_vocab}"))  # noqa: S608
-    conn.execute(text(f"INSERT INTO {words}({words}) VALUES ('optimize')"))  # noqa: S608
+    for fts in (index.fts_labels, index.fts_words):
+        conn.execute(text(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')"))  # noqa: S608
 
 
 def _tidy_postgres(conn: Connection) -> None:

@@ -179,23 +179,17 @@ class SkillHierarchy(Base):
 
 
 def _label_table_args(name: str) -> tuple[Any, ...]:
-    # PostgreSQL search indexes (SQLite has its FTS5 tables, see the migration):
-    # - full text over the words of `norm` answers word-prefix queries ('kok:*');
-    # - trigrams of `norm` answer substring LIKE and the word_similarity typo search.
-    # Other dialects ignore the postgresql_* options (the trigram index becomes a plain
-    # index there) and do not get the expression index (ddl_if; alembic skips it too).
+    # `norm` itself: the label that is exactly the query. PostgreSQL also gets full text
+    # over the words of `norm`, for word-prefix queries ('kok:*'); SQLite has its FTS5
+    # tables instead (see the migration), and does not get this expression index (ddl_if;
+    # alembic's autogenerate skips it there too).
     return (
+        Index(f"ix_{name}_norm", "norm"),
         Index(
             f"ix_{name}_norm_words",
             func.to_tsvector(literal_column("'simple'"), literal_column("norm")),
             postgresql_using="gin",
         ).ddl_if(dialect="postgresql"),
-        Index(
-            f"ix_{name}_norm_trgm",
-            "norm",
-            postgresql_using="gin",
-            postgresql_ops={"norm": "gin_trgm_ops"},
-        ),
         REFERENCE_DATA,
     )
 
@@ -235,6 +229,41 @@ class SkillLabel(Base):
     norm: Mapped[str] = mapped_column(String(255))
     lang: Mapped[str] = mapped_column(String(2))
     is_preferred: Mapped[bool]
+
+
+def _word_table_args(name: str) -> tuple[Any, ...]:
+    # PostgreSQL: trigrams find the words that contain a query word (LIKE) or look like
+    # it (word_similarity). SQLite has an FTS5 trigram table instead (see the migration)
+    # and gets a plain index here.
+    return (
+        Index(
+            f"ix_{name}_word_trgm",
+            "word",
+            postgresql_using="gin",
+            postgresql_ops={"word": "gin_trgm_ops"},
+        ),
+        REFERENCE_DATA,
+    )
+
+
+class OccupationWord(Base):
+    """One distinct word of the occupation labels' `norm`; numbered short words first."""
+
+    __tablename__ = "esco_occupation_word"
+    __table_args__ = _word_table_args("esco_occupation_word")
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    word: Mapped[str] = mapped_column(String(255))
+
+
+class SkillWord(Base):
+    """One distinct word of the skill labels' `norm`; numbered short words first."""
+
+    __tablename__ = "esco_skill_word"
+    __table_args__ = _word_table_args("esco_skill_word")
+
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    word: Mapped[str] = mapped_column(String(255))
 
 
 # --- Places -----------------------------------------------------------------------------

@@ -1,9 +1,10 @@
 """Autocomplete over occupation and skill labels, with what each database does well.
 
 Both databases search the same `norm` column (lower case, no accents, no punctuation;
-see `normalise`), and both return candidates in the same base order: the importer
-numbers the label rows preferred before alternative, Dutch before English, short before
-long, so `ORDER BY id` is already the ranking and `LIMIT` can stop early.
+see `normalise`) and the same vocabulary (the distinct words of the labels), and both
+return candidates in the same base order: the importer numbers the label rows preferred
+before alternative, Dutch before English, short before long, so `ORDER BY id` is already
+the ranking and `LIMIT` can stop early. (The vocabulary is numbered short words first.)
 
 Candidates come in three tiers; a later tier only runs when the earlier ones did not
 fill the page, because it can never outrank them:
@@ -12,13 +13,16 @@ fill the page, because it can never outrank them:
    "verpleegkundige" in "ambulanceverpleegkundige");
 3. only when tiers 1 and 2 found nothing: the query words with a few typos ("heftruk"
    finds "heftruckchauffeur"). Typo matches next to exact ones are mostly noise.
+For tiers 2 and 3 the vocabulary first turns each query word into the words that
+contain it or look like it (checked by edit distance in Python); the labels with those
+words are then found like in tier 1.
 
-SQLite: an FTS5 table over `norm` with prefix indexes answers tier 1. For tiers 2 and 3
-a small FTS5 trigram table over the distinct words of the labels (its vocabulary) finds
-the words that contain a query word or look like it; the FTS5 table then finds the
-labels with those words. PostgreSQL: a full-text GIN index (to_tsvector('simple', norm))
-answers tier 1 with prefix queries ('kok:*'), and a pg_trgm GIN index on `norm` serves the
-LIKE patterns of tier 2 and the word_similarity operator of tier 3.
+SQLite: an FTS5 table over `norm` with prefix indexes finds the labels; an FTS5 trigram
+table over the vocabulary finds the words (LIKE for substrings, bm25 for look-alikes).
+PostgreSQL: a full-text GIN index (to_tsvector('simple', norm)) finds the labels, after
+a short walk along the primary key for prefixes so common that the index would return
+thousands of rows; a pg_trgm GIN index on the vocabulary finds the words (LIKE, and
+word_similarity for look-alikes).
 Python then ranks the candidates the same way on both databases.
 """
 
@@ -27,22 +31,40 @@ from __future__ import annotations
 import re
 import unicodedata
 import uuid
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Boolean, Integer, String, TextualSelect, Uuid, text
 from sqlalchemy.orm import Session
 
-# How many label rows one tier reads at most. Each owner (occupation or skill) has on
-# average 20 labels, so this leaves room for several matching labels per owner.
-CANDIDATES_PER_TIER = 200
-# SQLite: how many vocabulary words one query word may expand to.
-WORD_CANDIDATES = 200
-TYPO_WORD_CANDIDATES = 100
-# PostgreSQL: the word_similarity a typo candidate needs (pg_trgm's default is 0.6).
+# How many label rows one tier reads at most, per result asked for (and at least): room
+# for several matching labels per owner (each has about 20 labels).
+CANDIDATES_PER_RESULT = 4
+MIN_CANDIDATES = 50
+# How many vocabulary words one query word may expand to (the shortest first), how many
+# look-alike words are checked for typos, and how many of those (the closest) it may be.
+SUBSTRING_WORDS = 30
+TYPO_WORDS = 50
+TYPO_MATCHES = 20
+# PostgreSQL: the word_similarity a look-alike word needs (pg_trgm's default is 0.6,
+# which misses "teamwerk" for "teamwork"); Python checks the edit distance anyway.
 TYPO_SIMILARITY_THRESHOLD = 0.5
-# Queries shorter than this only get the word-prefix tier (trigrams need 3 characters).
+# Word-prefix queries look at the best-ranked labels first (ids up to this), and at the
+# rest only when those do not fill the page. On PostgreSQL that first look is a walk along
+# the primary key: a common prefix ("a", "ma", "manager") fills the page quickly there,
+# while the GIN index would return thousands of rows to sort.
+PREFIX_WINDOW = 1000
+# PostgreSQL: how many matches a word-prefix query reads from the GIN index before it
+# counts the prefix as common (see _PostgresQueries.word_prefix).
+GIN_CAP = 400
+# PostgreSQL: a walk along the primary key costs about 1 µs a row here, a row from the
+# GIN index about 2.5 µs. Walk at most this far for a common prefix, and this far for a
+# short one before asking the GIN index.
+MAX_WALK = 2000
+SHORT_WALK = 3000
+# Query words shorter than this only match word prefixes (trigrams need 3 characters).
 MIN_SUBSTRING_LENGTH = 3
 MIN_TYPO_LENGTH = 5
 
@@ -130,9 +152,14 @@ def typo_distance(token: str, norm: str) -> int:
     return best
 
 
-def _within(token: str, word: str, budget: int) -> bool:
-    # The cheap bound first: no prefix of a word is closer than its best substring.
-    return substring_distance(token, word) <= budget and typo_distance(token, word) <= budget
+def _word_typos(token: str, word: str, budget: int) -> int | None:
+    # typo_distance for one word, or None when it is over budget. The substring distance
+    # is a lower bound of the prefix distance, so it rules most words out first.
+    inside = substring_distance(token, word)
+    if inside > budget:
+        return None
+    distance = min(prefix_distance(token, word[: len(token) + 2]), inside + 1)
+    return distance if distance <= budget else None
 
 
 def typo_budget(query: str) -> int:
@@ -145,29 +172,29 @@ def typo_budget(query: str) -> int:
 
 @dataclass(frozen=True)
 class LabelIndex:
-    """Where the labels of one kind of concept live."""
+    """Where the labels and the vocabulary of one kind of concept live."""
 
     table: str
     owner_column: str
-    # SQLite only: the FTS5 table over `norm`, its fts5vocab table, and the FTS5 trigram
-    # table of its distinct words.
+    words_table: str
+    # SQLite: the FTS5 table over the labels' `norm`, and the FTS5 trigram table over the
+    # vocabulary.
     fts_labels: str
-    fts_vocab: str
     fts_words: str
 
 
 OCCUPATION_LABELS = LabelIndex(
     table="esco_occupation_label",
     owner_column="occupation_id",
+    words_table="esco_occupation_word",
     fts_labels="fts_occupation_label",
-    fts_vocab="fts_occupation_label_vocab",
     fts_words="fts_occupation_word",
 )
 SKILL_LABELS = LabelIndex(
     table="esco_skill_label",
     owner_column="skill_id",
+    words_table="esco_skill_word",
     fts_labels="fts_skill_label",
-    fts_vocab="fts_skill_label_vocab",
     fts_words="fts_skill_word",
 )
 
@@ -197,6 +224,21 @@ class _Candidate:
     is_preferred: bool
 
 
+@dataclass(frozen=True)
+class _Terms:
+    """What one query word may match: words starting with `prefix`, or exactly `words`."""
+
+    prefix: str | None
+    words: tuple[str, ...] = ()
+
+    def alternatives(self, prefix_syntax: str) -> list[str]:
+        # e.g. ['"kok"*', '"dieetkok"'] for FTS5 ('"{}"*'), ['kok:*', 'dieetkok'] for
+        # to_tsquery ('{}:*'); the query words are letters and digits only (normalise).
+        quote = '"{}"' if prefix_syntax.startswith('"') else "{}"
+        head = [prefix_syntax.format(self.prefix)] if self.prefix else []
+        return head + [quote.format(word) for word in self.words]
+
+
 _RESULT_COLUMNS = {
     "id": Integer,
     "owner_id": Uuid,
@@ -223,126 +265,332 @@ def _trigrams(token: str) -> list[str]:
 
 
 def _quote(term: str) -> str:
-    # Query words are letters and digits only (normalise), so quoting is enough.
+    # Query words and vocabulary words are letters and digits only (normalise), so
+    # quoting is enough for FTS5, and to_tsquery needs nothing at all.
     return f'"{term}"'
 
 
+# Row ids are never this high: the default upper bound of a range.
+_NO_LIMIT = 2**62
+
+
+def _owners(rows: Sequence[Any]) -> int:
+    return len({row[1] for row in rows})
+
+
+def _close_words(token: str, found: Sequence[str], budget: int) -> tuple[str, ...]:
+    # The look-alike words within `budget` typos of the token: the closest, then shortest.
+    close = []
+    for word in found:
+        typos = _word_typos(token, word, budget)
+        if typos is not None:
+            close.append((typos, len(word), word))
+    return tuple(word for _typos, _length, word in sorted(close)[:TYPO_MATCHES])
+
+
 class _SqliteQueries:
-    """FTS5: word-prefix search on the labels, substring and typo search on their words."""
+    """FTS5 over the labels; an FTS5 trigram table over the vocabulary.
 
-    def __init__(self, index: LabelIndex) -> None:
-        cols = _select_list("l", index)
-        # Table names are constants of this module, never user input.
-        self.labels = _typed(
-            f"SELECT {cols} FROM {index.fts_labels} f JOIN {index.table} l ON l.id = f.rowid "  # noqa: S608
-            f"WHERE f.{index.fts_labels} MATCH :match ORDER BY f.rowid LIMIT :n"
-        )
-        self.words_containing = text(
-            f"SELECT word FROM {index.fts_words} WHERE word LIKE :pattern LIMIT :n"  # noqa: S608
-        )
-        self.words_like = text(
-            f"SELECT word FROM {index.fts_words} WHERE {index.fts_words} MATCH :match "  # noqa: S608
-            "ORDER BY rank LIMIT :n"
-        )
-
-    def _labels(self, session: Session, groups: list[list[str]], n: int) -> Any:
-        # Every query word must match one of its terms.
-        match = " AND ".join("(" + " OR ".join(terms) + ")" for terms in groups)
-        return session.execute(self.labels, {"match": match, "n": n})
-
-    def word_prefix(self, session: Session, tokens: Sequence[str], n: int) -> Any:
-        return self._labels(session, [[_quote(t) + "*"] for t in tokens], n)
-
-    def substring_of(self, session: Session, tokens: Sequence[str], n: int) -> Any:
-        groups = []
-        for token in tokens:
-            terms = [_quote(token) + "*"]
-            if len(token) >= MIN_SUBSTRING_LENGTH:
-                rows = session.execute(
-                    self.words_containing, {"pattern": f"%{token}%", "n": WORD_CANDIDATES}
-                )
-                terms += [_quote(w) for (w,) in rows if not w.startswith(token)]
-            groups.append(terms)
-        if all(len(terms) == 1 for terms in groups):
-            return []  # nothing that tier 1 has not seen
-        return self._labels(session, groups, n)
-
-    def similar(
-        self, session: Session, query: str, tokens: Sequence[str], budget: int, n: int
-    ) -> Any:
-        groups = []
-        for token in tokens:
-            terms = [_quote(token) + "*"]
-            grams = _trigrams(token)
-            if len(token) >= MIN_TYPO_LENGTH and grams:
-                match = " OR ".join(_quote(g) for g in grams)
-                rows = session.execute(self.words_like, {"match": match, "n": TYPO_WORD_CANDIDATES})
-                terms += [_quote(w) for (w,) in rows if _within(token, w, budget)]
-            groups.append(terms)
-        if all(len(terms) == 1 for terms in groups):
-            return []
-        return self._labels(session, groups, n)
-
-
-class _PostgresQueries:
-    """Full text for word prefixes; pg_trgm for substrings and typos."""
+    Queries are cheap here (no network), so each step is its own statement.
+    """
 
     def __init__(self, index: LabelIndex) -> None:
         self.index = index
         cols = _select_list("l", index)
-        self.cols = cols
-        # Materialised, so the planner reads the matches from the GIN index and sorts them,
-        # instead of walking the primary key and parsing every label on the way.
-        self.words = _typed(
-            f"WITH m AS MATERIALIZED (SELECT {cols} FROM {index.table} l "  # noqa: S608
-            "WHERE to_tsvector('simple', l.norm) @@ to_tsquery('simple', :query)) "
-            "SELECT * FROM m ORDER BY id LIMIT :n"
+        # Table names are constants of this module, never user input.
+        self.labels = _typed(
+            f"SELECT {cols} FROM {index.fts_labels} f JOIN {index.table} l ON l.id = f.rowid "  # noqa: S608
+            f"WHERE f.{index.fts_labels} MATCH :match AND f.rowid > :after AND f.rowid <= :upto "
+            "ORDER BY f.rowid LIMIT :n"
         )
-        # `<%` uses the trigram index; the threshold is set per transaction (see similar).
-        self.typos = _typed(
-            f"SELECT {cols} FROM {index.table} l "  # noqa: S608
-            "WHERE :query <% l.norm ORDER BY l.norm <->> :query, l.id LIMIT :n"
+        self.exact = _typed(
+            f"SELECT {cols} FROM {index.table} l WHERE l.norm = :norm ORDER BY l.id LIMIT :n"  # noqa: S608
+        )
+        self.similar_words = text(
+            f"SELECT word FROM {index.fts_words} WHERE {index.fts_words} MATCH :match "  # noqa: S608
+            "ORDER BY rank LIMIT :n"
         )
 
-    def _like(self, session: Session, patterns: list[list[str]], n: int) -> Any:
-        # Every query word must match one of its LIKE patterns.
-        conditions = []
+    def _labels(
+        self,
+        session: Session,
+        terms: Sequence[_Terms],
+        n: int,
+        *,
+        after: int = 0,
+        upto: int = _NO_LIMIT,
+    ) -> list[Any]:
+        # Up to n labels (by id, within after < id <= upto) that match every term.
+        groups = ["(" + " OR ".join(t.alternatives('"{}"*')) + ")" for t in terms]
+        params = {"match": " AND ".join(groups), "n": n, "after": after, "upto": upto}
+        return list(session.execute(self.labels, params))
+
+    def word_prefix(
+        self, session: Session, tokens: Sequence[str], norm: str, n: int, limit: int
+    ) -> list[Any]:
+        """Tier 1 candidates: the best-ranked labels first, the rest only when needed."""
+        terms = [_Terms(token) for token in tokens]
+        rows = self._labels(session, terms, n, upto=PREFIX_WINDOW)
+        read_all = False
+        if len(rows) < n and _owners(rows) < limit:
+            quota = n - len(rows)
+            rest = self._labels(session, terms, quota, after=PREFIX_WINDOW)
+            rows += rest
+            read_all = len(rest) < quota
+        if not read_all:
+            # The page filled before every match was read: make sure the label that is
+            # exactly the query is there (it may rank low in the base order: "cook").
+            rows += session.execute(self.exact, {"norm": norm, "n": limit})
+        return rows
+
+    @contextmanager
+    def planning(self, session: Session) -> Iterator[None]:
+        """Nothing to set up on SQLite."""
+        yield
+
+    def _words(self, session: Session, tokens: Sequence[str], n: int) -> dict[str, list[str]]:
+        # Per token, up to n vocabulary words that contain it (not at the start: those are
+        # prefix matches already), short words first. One statement for all tokens.
+        parts: list[str] = []
         params: dict[str, Any] = {"n": n}
-        for i, group in enumerate(patterns):
-            names = []
-            for j, pattern in enumerate(group):
-                params[f"p{i}_{j}"] = pattern
-                names.append(f"l.norm LIKE :p{i}_{j}")
-            conditions.append("(" + " OR ".join(names) + ")")
-        sql = _typed(
-            f"SELECT {self.cols} FROM {self.index.table} l "  # noqa: S608
-            f"WHERE {' AND '.join(conditions)} ORDER BY l.id LIMIT :n"
-        )
-        return session.execute(sql, params)
+        for i, token in enumerate(tokens):
+            params[f"p{i}"] = f"%{token}%"
+            params[f"s{i}"] = f"{token}%"
+            parts.append(
+                f"SELECT {i} AS k, word FROM (SELECT word FROM {self.index.fts_words} "  # noqa: S608
+                f"WHERE word LIKE :p{i} AND word NOT LIKE :s{i} ORDER BY rowid LIMIT :n)"
+            )
+        found: dict[str, list[str]] = {}
+        if parts:
+            for k, word in session.execute(text(" UNION ALL ".join(parts)), params):
+                found.setdefault(tokens[k], []).append(word)
+        return found
 
-    def word_prefix(self, session: Session, tokens: Sequence[str], n: int) -> Any:
-        if max(len(t) for t in tokens) < MIN_SUBSTRING_LENGTH:
-            # One or two letters match thousands of labels: walking the labels in ranking
-            # order and stopping after n matches is faster than any index.
-            return self._like(session, [[f"{t}%", f"% {t}%"] for t in tokens], n)
-        query = " & ".join(f"{t}:*" for t in tokens)
-        return session.execute(self.words, {"query": query, "n": n})
-
-    def substring_of(self, session: Session, tokens: Sequence[str], n: int) -> Any:
-        if all(len(t) < MIN_SUBSTRING_LENGTH for t in tokens):
+    def inside_words(self, session: Session, tokens: Sequence[str], n: int) -> list[Any]:
+        """Tier 2 candidates: every query word is in the label, some inside a word."""
+        long_enough = [t for t in tokens if len(t) >= MIN_SUBSTRING_LENGTH]
+        found = self._words(session, long_enough, SUBSTRING_WORDS)
+        if not found:
             return []
-        return self._like(session, [[f"%{t}%"] for t in tokens], n)
+        # A single query word: its prefix matches were all seen in tier 1.
+        prefix = len(tokens) > 1
+        terms = [_Terms(t if prefix else None, tuple(found.get(t, ()))) for t in tokens]
+        return self._labels(session, terms, n)
 
-    def similar(
-        self, session: Session, query: str, tokens: Sequence[str], budget: int, n: int
-    ) -> Any:
-        # The default threshold (0.6) misses one typo in a short word ("teamwerk" in
-        # "teamwork" scores 0.56); Python filters the candidates by edit distance anyway.
+    def look_alikes(
+        self, session: Session, tokens: Sequence[str], budget: int, n: int
+    ) -> list[Any]:
+        """Tier 3 candidates: the query words with up to `budget` typos."""
+        terms = []
+        for token in tokens:
+            words: tuple[str, ...] = ()
+            if len(token) >= MIN_TYPO_LENGTH:
+                match = " OR ".join(_quote(g) for g in _trigrams(token))
+                found = session.execute(self.similar_words, {"match": match, "n": TYPO_WORDS})
+                words = _close_words(token, [word for (word,) in found], budget)
+            terms.append(_Terms(token, words))
+        if not any(t.words for t in terms):
+            return []
+        return self._labels(session, terms, n)
+
+
+_PG_COLUMNS = {**_RESULT_COLUMNS, "part": Integer}
+
+
+class _PostgresQueries:
+    """Full text over the labels; pg_trgm over the vocabulary.
+
+    Every statement is a round trip here, so each tier is one statement where it can be.
+    Short query words ("p") are never full-text prefixes (the GIN index would read
+    thousands of words for them): they filter rows with strpos, which no index serves,
+    so the planner never combines the trigram index into the plan either.
+    """
+
+    def __init__(self, index: LabelIndex) -> None:
+        self.index = index
+        self.cols = _select_list("l", index)
+        self.similar_words = text(
+            f"SELECT word FROM {index.words_table} WHERE :token <% word "  # noqa: S608
+            "ORDER BY word <->> :token, id LIMIT :n"
+        )
+
+    @contextmanager
+    def planning(self, session: Session) -> Iterator[None]:
+        """Plan every search statement with its real parameters.
+
+        psycopg prepares a statement that runs often, and after a few runs PostgreSQL may
+        switch it to a generic plan, made without the parameters. For these statements
+        that is a trap: a prefix can match 3 labels or 3,000, and the right plan differs
+        (one generic plan took 100 ms instead of 3). So no server-side preparing while
+        they run; the connection gets its setting back afterwards.
+        """
+        driver = session.connection().connection.driver_connection
+        before = driver.prepare_threshold  # type: ignore[union-attr]
+        driver.prepare_threshold = None  # type: ignore[union-attr]
+        try:
+            yield
+        finally:
+            driver.prepare_threshold = before  # type: ignore[union-attr]
+
+    def _filters(
+        self, terms: Sequence[_Terms], params: dict[str, Any], *, full_text: bool = True
+    ) -> tuple[list[str], list[str]]:
+        # Split the terms into full-text groups and strpos filters; fill in the params.
+        groups, filters = [], []
+        for i, t in enumerate(terms):
+            if full_text and (t.words or len(t.prefix or "") >= MIN_SUBSTRING_LENGTH):
+                groups.append("(" + " | ".join(t.alternatives("{}:*")) + ")")
+            else:
+                # A word of the label starts with the prefix.
+                filters.append(f"strpos(' ' || l.norm, :w{i}) > 0")
+                params[f"w{i}"] = f" {t.prefix}"
+        return groups, filters
+
+    def _walk(self, filters: Sequence[str]) -> str:
+        # Along the primary key, i.e. in ranking order, within after < id <= upto; stops
+        # after n matches. Cheap per row, so good where matches are dense.
+        where = " AND ".join(["l.id > :after", "l.id <= :upto", *filters])
+        return (
+            f"SELECT {self.cols}, 0 AS part FROM {self.index.table} l "  # noqa: S608
+            f"WHERE {where} ORDER BY l.id LIMIT :n"
+        )
+
+    def _gin(self, filters: Sequence[str], cap: bool) -> str:
+        # The GIN index's matches within after < id <= upto, the first n by id. With `cap`,
+        # it reads at most GIN_CAP matches, and marks its rows part 2 when it reached that.
+        where = " AND ".join(
+            [
+                "to_tsvector('simple', l.norm) @@ to_tsquery('simple', :query)",
+                "l.id > :after",
+                "l.id <= :upto",
+                *filters,
+            ]
+        )
+        limit = " LIMIT :cap" if cap else ""
+        part = "CASE WHEN (SELECT count(*) FROM m) >= :cap THEN 2 ELSE 0 END" if cap else "0"
+        return (
+            f"WITH m AS MATERIALIZED (SELECT {self.cols} FROM {self.index.table} l "  # noqa: S608
+            f"WHERE {where}{limit}) "
+            f"(SELECT m.*, {part} AS part FROM m ORDER BY id LIMIT :n)"
+        )
+
+    def _exact(self) -> str:
+        # The label that is exactly the query (part 1).
+        return (
+            f"SELECT {self.cols}, 1 AS part FROM {self.index.table} l "  # noqa: S608
+            "WHERE l.norm = :norm ORDER BY l.id LIMIT :limit"
+        )
+
+    def _run(self, session: Session, sql: str, params: dict[str, Any]) -> list[Any]:
+        return list(session.execute(text(sql).columns(**_PG_COLUMNS), params).all())
+
+    def word_prefix(
+        self, session: Session, tokens: Sequence[str], norm: str, n: int, limit: int
+    ) -> list[Any]:
+        """Tier 1 candidates, usually in one statement.
+
+        The GIN index answers at once when a prefix is rare, but for a common one it
+        returns every match to be sorted. So it reads at most GIN_CAP matches. When it
+        reaches that, the first n of them by id bound where the best n can be: a walk
+        along the primary key up to there finds them, if that is not too far; otherwise
+        the GIN index reads all matches up to there. Short words ("p") only: walk the
+        best-ranked labels first, then do the same for the rest.
+        """
+        terms = [_Terms(token) for token in tokens]
+        params: dict[str, Any] = {"n": n, "limit": limit, "cap": GIN_CAP, "norm": norm}
+        params["query"] = " & ".join(f"{token}:*" for token in tokens)
+        groups, filters = self._filters(terms, params)
+        _none, all_filters = self._filters(terms, params, full_text=False)
+        if groups:
+            params.update(after=0, upto=_NO_LIMIT, query=" & ".join(groups))
+            rows = self._run(
+                session, f"{self._gin(filters, cap=True)} UNION ALL ({self._exact()})", params
+            )
+            after = 0
+        else:
+            params.update(after=0, upto=SHORT_WALK)
+            rows = self._run(
+                session, f"({self._walk(all_filters)}) UNION ALL ({self._exact()})", params
+            )
+            main = [row for row in rows if row.part != 1]
+            if len(main) == n or _owners(main) >= limit:
+                return [row[:-1] for row in rows]
+            # A short prefix that is rare among the best-ranked labels: the rest.
+            after = SHORT_WALK
+            params.update(after=after, upto=_NO_LIMIT)
+            rows += self._run(session, self._gin(all_filters, cap=True), params)
+        capped = [row for row in rows if row.part == 2]
+        if capped:
+            # Common: the best n are all within id <= upto.
+            params["upto"] = max(row.id for row in capped)
+            rows = [row for row in rows if row.part != 2]
+            if params["upto"] - after <= MAX_WALK:
+                rows += self._run(session, self._walk(all_filters), params)
+            else:
+                sql = self._gin(filters if groups else all_filters, cap=False)
+                rows += self._run(session, sql, params)
+        return [row[:-1] for row in rows]
+
+    def _words(self, tokens: Sequence[str], n: int, session: Session) -> dict[str, list[str]]:
+        # Per token, up to n vocabulary words that contain it (not at the start: those are
+        # prefix matches already), short words first. One statement for all tokens; each
+        # part materialised so the trigram index finds the words (a walk along the primary
+        # key would read the whole vocabulary for a rare one).
+        if not tokens:
+            return {}
+        parts: list[str] = []
+        params: dict[str, Any] = {"n": n}
+        for i, token in enumerate(tokens):
+            params.update({f"p{i}": f"%{token}%", f"s{i}": f"{token}%"})
+            parts.append(
+                f"w{i} AS MATERIALIZED (SELECT id, word FROM {self.index.words_table} "  # noqa: S608
+                f"WHERE word LIKE :p{i} AND word NOT LIKE :s{i})"
+            )
+        union = " UNION ALL ".join(
+            f"(SELECT {i} AS k, word FROM w{i} ORDER BY id LIMIT :n)"  # noqa: S608
+            for i in range(len(tokens))
+        )
+        found: dict[str, list[str]] = {}
+        for k, word in session.execute(text(f"WITH {', '.join(parts)} {union}"), params):
+            found.setdefault(tokens[k], []).append(word)
+        return found
+
+    def inside_words(self, session: Session, tokens: Sequence[str], n: int) -> list[Any]:
+        """Tier 2 candidates: every query word is in the label, some inside a word."""
+        long_enough = [t for t in tokens if len(t) >= MIN_SUBSTRING_LENGTH]
+        found = self._words(long_enough, SUBSTRING_WORDS, session)
+        if not found:
+            return []
+        # A single query word: its prefix matches were all seen in tier 1.
+        prefix = len(tokens) > 1
+        terms = [_Terms(t if prefix else None, tuple(found.get(t, ()))) for t in tokens]
+        params: dict[str, Any] = {"n": n, "after": 0, "upto": _NO_LIMIT}
+        groups, filters = self._filters(terms, params)
+        params["query"] = " & ".join(groups)
+        return [row[:-1] for row in self._run(session, self._gin(filters, cap=False), params)]
+
+    def look_alikes(
+        self, session: Session, tokens: Sequence[str], budget: int, n: int
+    ) -> list[Any]:
+        """Tier 3 candidates: the query words with up to `budget` typos."""
+        # `<%` reads its threshold from a setting: set it for this transaction.
         session.execute(
             text("SELECT set_config('pg_trgm.word_similarity_threshold', :t, true)"),
             {"t": str(TYPO_SIMILARITY_THRESHOLD)},
         )
-        return session.execute(self.typos, {"query": query, "n": n})
+        terms = []
+        for token in tokens:
+            words: tuple[str, ...] = ()
+            if len(token) >= MIN_TYPO_LENGTH:
+                found = session.execute(self.similar_words, {"token": token, "n": TYPO_WORDS})
+                words = _close_words(token, [word for (word,) in found], budget)
+            terms.append(_Terms(token, words))
+        if not any(t.words for t in terms):
+            return []
+        params: dict[str, Any] = {"n": n, "after": 0, "upto": _NO_LIMIT}
+        groups, filters = self._filters(terms, params)
+        params["query"] = " & ".join(groups)
+        return [row[:-1] for row in self._run(session, self._gin(filters, cap=False), params)]
 
 
 _QUERIES: dict[tuple[str, str], _SqliteQueries | _PostgresQueries] = {}
@@ -386,6 +634,18 @@ def search_labels(session: Session, index: LabelIndex, query: str, limit: int) -
     if not tokens or limit < 1:
         return []
     queries = _queries(session, index)
+    with queries.planning(session):
+        return _search(session, queries, norm_query, tokens, limit)
+
+
+def _search(
+    session: Session,
+    queries: _SqliteQueries | _PostgresQueries,
+    norm_query: str,
+    tokens: Sequence[str],
+    limit: int,
+) -> list[LabelHit]:
+    candidates = max(CANDIDATES_PER_RESULT * limit, MIN_CANDIDATES)
     best: dict[uuid.UUID, tuple[tuple[int, ...], _Candidate]] = {}
 
     def consider(rows: Any, tier_rank: Any) -> None:
@@ -402,14 +662,14 @@ def search_labels(session: Session, index: LabelIndex, query: str, limit: int) -
         pref, lang, length, row_id = _base_rank(c)
         return (WORD_PREFIX, pref, _word_prefix_rank(c.norm, norm_query), lang, length, row_id)
 
-    consider(queries.word_prefix(session, tokens, CANDIDATES_PER_TIER), tier_one)
+    consider(queries.word_prefix(session, tokens, norm_query, candidates, limit), tier_one)
 
     if len(best) < limit:
 
         def tier_two(c: _Candidate) -> tuple[int, ...]:
             return (SUBSTRING, 0, *_base_rank(c))
 
-        consider(queries.substring_of(session, tokens, CANDIDATES_PER_TIER), tier_two)
+        consider(queries.inside_words(session, tokens, candidates), tier_two)
 
     budget = typo_budget(norm_query)
     if not best and budget > 0:
@@ -423,9 +683,7 @@ def search_labels(session: Session, index: LabelIndex, query: str, limit: int) -
                 return None
             return (TYPO, distance, *_base_rank(c))
 
-        consider(
-            queries.similar(session, norm_query, tokens, budget, CANDIDATES_PER_TIER), tier_three
-        )
+        consider(queries.look_alikes(session, tokens, budget, candidates), tier_three)
 
     ranked = sorted(best.values(), key=lambda item: item[0])[:limit]
     return [

@@ -6,7 +6,8 @@ Create Date: 2026-11-23
 
 Besides the tables, the occupation and skill labels get search indexes that suit the
 database: FTS5 tables on SQLite (named fts_*, which autogenerate ignores); on PostgreSQL
-a full-text GIN index and a pg_trgm GIN trigram index (both in the models' metadata).
+a full-text GIN index on the labels and pg_trgm GIN indexes on their vocabulary (all in
+the models' metadata).
 """
 
 from collections.abc import Sequence
@@ -23,26 +24,24 @@ depends_on: str | Sequence[str] | None = None
 
 REFERENCE_DATA = {"reference_data": True}
 
-# SQLite search tables (see backend/taxonomy/search.py), per label table:
-# - fts_<kind>_label: FTS5 over `norm` (external content: the importer fills the label
-#   table, then runs 'rebuild'), with prefix indexes for 1 to 3 characters; it answers the
-#   word-prefix queries. detail=none: no phrase queries are needed, so no positions.
-# - fts_<kind>_label_vocab: fts5vocab over it, the distinct words of the labels;
-# - fts_<kind>_word: FTS5 trigram table of those words (the importer copies them), which
-#   finds the words that contain a query word or look like it.
+# SQLite search tables (see backend/taxonomy/search.py), per kind of label. Both are
+# external content tables: the importer fills the label and word tables, then runs
+# 'rebuild'.
+# - fts_<kind>_label: FTS5 over the labels' `norm`, with prefix indexes for 1 to 3
+#   characters, for word-prefix queries. detail=none: no phrase queries, no positions.
+# - fts_<kind>_word: FTS5 trigram table over the vocabulary (esco_<kind>_word), for the
+#   words that contain a query word or look like it.
 FTS_TABLES = {
     kind: [
         f"CREATE VIRTUAL TABLE fts_{kind}_label USING fts5(norm, content='esco_{kind}_label', "
         "content_rowid='id', tokenize='unicode61 remove_diacritics 2', prefix='1 2 3', "
         "detail=none)",
-        f"CREATE VIRTUAL TABLE fts_{kind}_label_vocab USING fts5vocab(fts_{kind}_label, 'row')",
-        f"CREATE VIRTUAL TABLE fts_{kind}_word USING fts5(word, tokenize='trigram')",
+        f"CREATE VIRTUAL TABLE fts_{kind}_word USING fts5(word, content='esco_{kind}_word', "
+        "content_rowid='id', tokenize='trigram')",
     ]
     for kind in ("occupation", "skill")
 }
-FTS_TABLE_NAMES = [
-    f"fts_{kind}_{suffix}" for kind in FTS_TABLES for suffix in ("word", "label_vocab", "label")
-]
+FTS_TABLE_NAMES = [f"fts_{kind}_{suffix}" for kind in FTS_TABLES for suffix in ("word", "label")]
 
 
 def _enum(*values: str, name: str) -> sa.Enum:
@@ -219,14 +218,7 @@ def upgrade() -> None:
             info=REFERENCE_DATA,
         )
         op.create_index(op.f(f"ix_{table}_{owner}"), table, [owner], unique=False)
-        op.create_index(
-            f"ix_{table}_norm_trgm",
-            table,
-            ["norm"],
-            unique=False,
-            postgresql_using="gin",
-            postgresql_ops={"norm": "gin_trgm_ops"},
-        )
+        op.create_index(f"ix_{table}_norm", table, ["norm"], unique=False)
         if dialect == "postgresql":
             # Full text over the words of `norm`, for word-prefix queries.
             op.create_index(
@@ -236,6 +228,23 @@ def upgrade() -> None:
                 unique=False,
                 postgresql_using="gin",
             )
+
+    for table in ("esco_occupation_word", "esco_skill_word"):
+        op.create_table(
+            table,
+            sa.Column("id", sa.Integer(), autoincrement=False, nullable=False),
+            sa.Column("word", sa.String(length=255), nullable=False),
+            sa.PrimaryKeyConstraint("id", name=op.f(f"pk_{table}")),
+            info=REFERENCE_DATA,
+        )
+        op.create_index(
+            f"ix_{table}_word_trgm",
+            table,
+            ["word"],
+            unique=False,
+            postgresql_using="gin",
+            postgresql_ops={"word": "gin_trgm_ops"},
+        )
 
     op.create_table(
         "labour_market_region",
@@ -340,13 +349,16 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_municipality_region_code"), table_name="municipality")
     op.drop_table("municipality")
     op.drop_table("labour_market_region")
+    for table in ("esco_skill_word", "esco_occupation_word"):
+        op.drop_index(f"ix_{table}_word_trgm", table_name=table)
+        op.drop_table(table)
     for table, owner in (
         ("esco_skill_label", "skill_id"),
         ("esco_occupation_label", "occupation_id"),
     ):
         if dialect == "postgresql":
             op.drop_index(f"ix_{table}_norm_words", table_name=table)
-        op.drop_index(f"ix_{table}_norm_trgm", table_name=table)
+        op.drop_index(f"ix_{table}_norm", table_name=table)
         op.drop_index(op.f(f"ix_{table}_{owner}"), table_name=table)
         op.drop_table(table)
     op.drop_index(op.f("ix_esco_skill_hierarchy_broader_uri"), table_name="esco_skill_hierarchy")
