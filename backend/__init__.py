@@ -36,12 +36,22 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from backend.accounts import auth
     from backend.accounts.routes import blp as accounts_blp
     from backend.accounts.routes import org_blp
+    from backend.selfie.routes import blp as selfie_blp
+    from backend.selfie.routes import me_blp, profiles_blp
     from backend.system.routes import blp as system_blp
     from backend.system.routes import docs
     from backend.taxonomy.routes import blp as taxonomy_blp
 
     auth.init_app(app)
-    for blp in (system_blp, accounts_blp, org_blp, taxonomy_blp):
+    for blp in (
+        system_blp,
+        accounts_blp,
+        org_blp,
+        taxonomy_blp,
+        selfie_blp,
+        profiles_blp,
+        me_blp,
+    ):
         api.register_blueprint(blp)
     api.spec.components.security_scheme(
         "bearerAuth", {"type": "http", "scheme": "bearer", "bearerFormat": "JWT"}

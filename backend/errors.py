@@ -158,3 +158,26 @@ def register_error_handlers(app: Flask) -> None:
             return http_error_response(exc)
         log.exception("unhandled error", exc_info=exc)
         return http_error_response(InternalServerError())
+
+
+class InvalidFields(DomainError):
+    """A 422 naming several fields at once, each with a dotted path (`location.postcode`)."""
+
+    status, code = 422, "validation_error"
+
+    def __init__(self, errors: dict[str, list[str]], *, code: str | None = None) -> None:
+        super().__init__(
+            "Check these fields: " + ", ".join(sorted(errors)) + ".", errors=errors, code=code
+        )
+
+
+class PreconditionFailed(DomainError):
+    """412: the write was based on a version that is not the current one."""
+
+    status, code = 412, "precondition_failed"
+
+
+class PreconditionRequired(DomainError):
+    """428: a conditional write arrived without its precondition (If-Match)."""
+
+    status, code = 428, "precondition_required"

@@ -9,6 +9,7 @@ from huey import crontab
 from backend import db
 from backend.accounts import service as accounts
 from backend.extensions import huey
+from backend.selfie import service as selfie
 from backend.system import service as system
 
 
@@ -33,6 +34,12 @@ def heartbeat() -> float:
 def prune_sessions() -> int:
     """Delete login sessions that ended more than a day ago."""
     return accounts.prune_sessions()
+
+
+@huey.periodic_task(crontab(hour="3", minute="47"))
+def prune_idempotency_records() -> int:
+    """Delete selfie Idempotency-Keys older than their retention (30 days)."""
+    return selfie.prune_idempotency_records()
 
 
 @huey.task()

@@ -309,3 +309,58 @@ def list_organisations(user_id: int) -> list[Organisation]:
             .order_by(Organisation.name)
         )
     )
+
+
+# --- The person's own data ---------------------------------------------------------
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+def export_account(user_id: int) -> dict[str, object]:
+    """Return everything the accounts domain keeps about a person, JSON-ready."""
+    user = get_user(user_id)
+    session = db.read_session()
+    sessions = session.scalars(
+        select(AuthSession).where(AuthSession.user_id == user_id).order_by(AuthSession.created_at)
+    )
+    memberships = session.execute(
+        select(Organisation.id, Organisation.name, Membership.role, Membership.created_at)
+        .join(Membership, Membership.organisation_id == Organisation.id)
+        .where(Membership.user_id == user_id)
+        .order_by(Organisation.name)
+    )
+    return {
+        "id": user.id,
+        "username": user.username,
+        "email": user.email,
+        "role": user.role.value,
+        "is_active": user.is_active,
+        "created_at": _iso(user.created_at),
+        "last_login_at": _iso(user.last_login_at),
+        "organisations": [
+            {"id": oid, "name": name, "member_role": role.value, "joined_at": _iso(joined)}
+            for oid, name, role, joined in memberships
+        ],
+        "login_sessions": [
+            {
+                "client": s.client,
+                "created_at": _iso(s.created_at),
+                "expires_at": _iso(s.expires_at),
+                "revoked_at": _iso(s.revoked_at),
+            }
+            for s in sessions
+        ],
+    }
+
+
+def erase_user(user_id: int, password: str) -> None:
+    """Erase an account and, through the foreign keys, everything linked to it."""
+    user = get_user(user_id)
+    if not verify_password(user.password_hash, password):
+        raise InvalidInput("password", "This is not your password.", code="wrong_password")
+    with db.transaction() as session:
+        # ON DELETE CASCADE on every table that refers to the account removes the rest.
+        session.execute(delete(User).where(User.id == user_id))
+    db.read_session().expunge_all()

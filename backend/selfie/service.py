@@ -1,0 +1,590 @@
+"""The selfie: read and write sections under the offline sync protocol.
+
+Every write names the version it is based on (0 for the first write). It wins only when
+that is still the current version: the check and the write are one conditional
+UPDATE (or one INSERT for the first write), so of several concurrent writes on the
+same version exactly one wins and the others get 412 with the server's copy.
+
+Every accepted version is kept in `selfie_revision` (the current one and the
+KEEP_PREVIOUS before it), so a conflict never destroys anything.
+
+An Idempotency-Key is stored with the answer of its write, in the same transaction, so
+a replay (the phone never saw the answer) gets the same answer, and the same key with
+another body gets 422. Only accepted writes are stored: a refused write changed
+nothing, so trying it again is safe and gets a fresh answer.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from backend import db
+from backend.accounts import service as accounts
+from backend.errors import (
+    DomainError,
+    InvalidFields,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    PreconditionRequired,
+)
+from backend.selfie import sections
+from backend.selfie.export import export_all, register_exporter
+from backend.selfie.models import IdempotencyRecord, SelfieProfile, SelfieRevision, SelfieSection
+from backend.selfie.validation import clean_section
+from backend.selfie.vocabulary import SECTION_NAMES
+
+KEEP_PREVIOUS = 20  # revisions kept per section, besides the current version
+MAX_BATCH = 100
+IDEMPOTENCY_RETENTION = timedelta(days=30)
+MAX_KEY_LENGTH = 64
+
+
+@dataclass(frozen=True)
+class Stored:
+    """One version of a section."""
+
+    name: str
+    version: int
+    data: dict[str, Any]
+    updated_at: datetime | None
+
+
+@dataclass(frozen=True)
+class SectionWrite:
+    """The answer to a write: the section as it now is, and whether this was a replay."""
+
+    section: dict[str, Any]
+    replayed: bool
+
+
+class IdempotencyKeyReused(DomainError):
+    status, code = 422, "idempotency_key_reused"
+
+
+def section_view(stored: Stored) -> dict[str, Any]:
+    """Return a section as the API shows it: data, status, what is missing, derived."""
+    assessment = sections.assess(stored.name, stored.data)
+    return {
+        "name": stored.name,
+        "version": stored.version,
+        "status": assessment.status,
+        "missing": assessment.missing,
+        "data": stored.data,
+        "derived": sections.derive(stored.name, stored.data),
+        "updated_at": stored.updated_at,
+    }
+
+
+def check_section_name(name: str) -> None:
+    if name not in SECTION_NAMES:
+        raise NotFound("There is no such section.")
+
+
+def _load(session: Session, user_id: int, name: str) -> Stored:
+    row = session.execute(
+        select(SelfieSection.version, SelfieSection.data, SelfieSection.updated_at).where(
+            SelfieSection.user_id == user_id, SelfieSection.name == name
+        )
+    ).one_or_none()
+    if row is None:
+        return Stored(name, 0, {}, None)
+    return Stored(name, row.version, row.data, row.updated_at)
+
+
+def load_sections(user_id: int) -> dict[str, Stored]:
+    """Return every section of a person (version 0 and no data when never written)."""
+    rows = db.read_session().execute(
+        select(
+            SelfieSection.name, SelfieSection.version, SelfieSection.data, SelfieSection.updated_at
+        ).where(SelfieSection.user_id == user_id)
+    )
+    found = {r.name: Stored(r.name, r.version, r.data, r.updated_at) for r in rows}
+    return {n: found.get(n) or Stored(n, 0, {}, None) for n in SECTION_NAMES}
+
+
+def get_section(user_id: int, name: str) -> dict[str, Any]:
+    """Return one section of the person's selfie."""
+    check_section_name(name)
+    return section_view(_load(db.read_session(), user_id, name))
+
+
+def _ensure_profile(session: Session, user_id: int) -> str:
+    public_id = session.scalar(
+        select(SelfieProfile.public_id).where(SelfieProfile.user_id == user_id)
+    )
+    if public_id:
+        return public_id
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    values = {"user_id": user_id, "public_id": secrets.token_urlsafe(16), "created_at": db.utcnow()}
+    # Two first writes may race to create it: the second one does nothing.
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(
+            postgresql.insert(SelfieProfile)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["user_id"])
+        )
+    else:
+        session.execute(
+            sqlite.insert(SelfieProfile)
+            .values(**values)
+            .on_conflict_do_nothing(index_elements=["user_id"])
+        )
+    found = session.scalar(select(SelfieProfile.public_id).where(SelfieProfile.user_id == user_id))
+    assert found is not None
+    return found
+
+
+def get_overview(user_id: int) -> dict[str, Any]:
+    """Return every section's version, status and what is missing, and the completeness."""
+    with db.transaction() as session:
+        profile_id = _ensure_profile(session, user_id)
+    summaries: list[dict[str, Any]] = []
+    for stored in load_sections(user_id).values():
+        assessment = sections.assess(stored.name, stored.data)
+        summaries.append(
+            {
+                "name": stored.name,
+                "version": stored.version,
+                "status": assessment.status,
+                "missing": assessment.missing,
+                "updated_at": stored.updated_at,
+            }
+        )
+    statuses: list[str] = [s["status"] for s in summaries]
+    return {
+        "profile_id": profile_id,
+        "status": sections.overall_status(statuses),
+        "completeness": sections.completeness(statuses),
+        "sections": summaries,
+    }
+
+
+# --- Writing ------------------------------------------------------------------------
+
+
+def fingerprint(name: str, base_version: int, raw: Any) -> str:
+    """Return what identifies a write, whether it came as a PUT or in a sync batch."""
+    doc = json.dumps(
+        {"section": name, "base_version": base_version, "data": raw},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+        default=str,
+    )
+    return hashlib.sha256(doc.encode()).hexdigest()
+
+
+def _stored_response(stored: Stored) -> dict[str, Any]:
+    assert stored.updated_at is not None
+    return {
+        "version": stored.version,
+        "data": stored.data,
+        "updated_at": stored.updated_at.isoformat(),
+    }
+
+
+def _replay(record: IdempotencyRecord, print_: str) -> SectionWrite:
+    if record.fingerprint != print_:
+        raise IdempotencyKeyReused(
+            "This Idempotency-Key was used for another write. Make a new key for a new write.",
+            errors={"Idempotency-Key": ["Used before with another body."]},
+        )
+    saved = record.response
+    stored = Stored(
+        saved["section"],
+        saved["version"],
+        saved["data"],
+        datetime.fromisoformat(saved["updated_at"]),
+    )
+    return SectionWrite(section_view(stored), replayed=True)
+
+
+def _find_record(user_id: int, key: str) -> IdempotencyRecord | None:
+    session = db.read_session()
+    record = session.get(IdempotencyRecord, (user_id, key))
+    if record is not None:
+        session.expunge(record)
+    return record
+
+
+class _Lost(Exception):
+    """Another write got to this version first."""
+
+
+def _conflict(user_id: int, name: str) -> PreconditionFailed:
+    db.Session.remove()  # a fresh session, so the read sees the winner's commit
+    current = section_view(_load(db.read_session(), user_id, name))
+    return PreconditionFailed(
+        f"The {name} section changed since the version you based this on; "
+        f"it is now at version {current['version']}.",
+        body={"current": current},
+    )
+
+
+def put_section(
+    user_id: int,
+    name: str,
+    raw: Any,
+    *,
+    base_version: int | None,
+    idempotency_key: str | None = None,
+) -> SectionWrite:
+    """Write a whole section, based on `base_version` (0: the first write)."""
+    check_section_name(name)
+    if base_version is None:
+        raise PreconditionRequired(
+            "Send If-Match with the version this write is based on "
+            "(or If-None-Match: * for the first write)."
+        )
+    if idempotency_key is not None and not 0 < len(idempotency_key) <= MAX_KEY_LENGTH:
+        raise InvalidInput("Idempotency-Key", f"Use 1 to {MAX_KEY_LENGTH} characters.")
+    print_ = fingerprint(name, base_version, raw)
+    if idempotency_key is not None:
+        record = _find_record(user_id, idempotency_key)
+        if record is not None:
+            return _replay(record, print_)
+
+    session = db.read_session()
+    current = _load(session, user_id, name)
+    if current.version != base_version:
+        raise _conflict(user_id, name)
+    data = clean_section(name, raw, current=current.data)
+
+    new = Stored(name, base_version + 1, data, db.utcnow())
+    try:
+        with db.transaction() as session:
+            _write(session, user_id, new, idempotency_key, print_)
+    except (IntegrityError, _Lost):
+        # Either another write won this version, or this very write (same key) did.
+        if idempotency_key is not None:
+            db.Session.remove()
+            record = _find_record(user_id, idempotency_key)
+            if record is not None:
+                return _replay(record, print_)
+        raise _conflict(user_id, name) from None
+    return SectionWrite(section_view(new), replayed=False)
+
+
+def _write(session: Session, user_id: int, new: Stored, key: str | None, print_: str) -> None:
+    if key is not None:
+        # First, so that a duplicate of this very write waits here and then replays.
+        session.execute(
+            insert(IdempotencyRecord).values(
+                user_id=user_id,
+                key=key,
+                fingerprint=print_,
+                status=200,
+                response={"section": new.name, **_stored_response(new)},
+                created_at=new.updated_at,
+            )
+        )
+    if new.version == 1:
+        session.execute(
+            insert(SelfieSection).values(
+                user_id=user_id,
+                name=new.name,
+                version=1,
+                data=new.data,
+                updated_at=new.updated_at,
+            )
+        )
+        _ensure_profile(session, user_id)
+    else:
+        result = session.execute(
+            update(SelfieSection)
+            .where(
+                SelfieSection.user_id == user_id,
+                SelfieSection.name == new.name,
+                SelfieSection.version == new.version - 1,
+            )
+            .values(version=new.version, data=new.data, updated_at=new.updated_at)
+        )
+        if getattr(result, "rowcount", 0) != 1:
+            raise _Lost
+    session.execute(
+        insert(SelfieRevision).values(
+            user_id=user_id,
+            section=new.name,
+            version=new.version,
+            data=new.data,
+            created_at=new.updated_at,
+        )
+    )
+    session.execute(
+        delete(SelfieRevision).where(
+            SelfieRevision.user_id == user_id,
+            SelfieRevision.section == new.name,
+            SelfieRevision.version <= new.version - KEEP_PREVIOUS - 1,
+        )
+    )
+
+
+def list_revisions(user_id: int, name: str) -> list[dict[str, Any]]:
+    """Return the kept earlier versions of a section, newest first."""
+    check_section_name(name)
+    session = db.read_session()
+    current = _load(session, user_id, name)
+    rows = session.execute(
+        select(SelfieRevision.version, SelfieRevision.data, SelfieRevision.created_at)
+        .where(
+            SelfieRevision.user_id == user_id,
+            SelfieRevision.section == name,
+            SelfieRevision.version < current.version,
+        )
+        .order_by(SelfieRevision.version.desc())
+        .limit(KEEP_PREVIOUS)
+    )
+    return [{"version": v, "data": d, "created_at": c} for v, d, c in rows]
+
+
+# --- Sync batches -----------------------------------------------------------------
+
+
+def _operation_problem(op: Any) -> InvalidFields | None:
+    if not isinstance(op, dict):
+        return InvalidFields({"operation": ["Send each operation as a JSON object."]})
+    errors: dict[str, list[str]] = {}
+    unknown = set(op) - {"key", "section", "base_version", "data"}
+    for field in sorted(unknown):
+        errors[field] = ["Unknown field."]
+    key = op.get("key")
+    if not isinstance(key, str) or not 0 < len(key) <= MAX_KEY_LENGTH:
+        errors["key"] = [f"Give an idempotency key of 1 to {MAX_KEY_LENGTH} characters."]
+    if op.get("section") not in SECTION_NAMES:
+        errors["section"] = ["Use one of: " + ", ".join(SECTION_NAMES) + "."]
+    base = op.get("base_version")
+    if "base_version" in op and (isinstance(base, bool) or not isinstance(base, int) or base < 0):
+        errors["base_version"] = ["Use the version the write is based on: 0 or more."]
+    if not isinstance(op.get("data"), dict):
+        errors["data"] = ["Send the section as a JSON object."]
+    return InvalidFields(errors) if errors else None
+
+
+def _error_result(op: Any, exc: DomainError) -> dict[str, Any]:
+    body: dict[str, Any] = {"code": exc.code, "message": exc.message}
+    if exc.errors:
+        body["errors"] = exc.errors
+    result: dict[str, Any] = {
+        "key": op.get("key") if isinstance(op, dict) and isinstance(op.get("key"), str) else None,
+        "section": op.get("section")
+        if isinstance(op, dict) and isinstance(op.get("section"), str)
+        else None,
+        "status": exc.status,
+        "replayed": False,
+        "result": exc.body.get("current"),
+        "error": body,
+    }
+    return result
+
+
+def apply_batch(user_id: int, body: Any) -> dict[str, Any]:
+    """Apply up to 100 writes in order, each on its own; answer each one."""
+    if not isinstance(body, dict) or set(body) - {"operations"}:
+        raise InvalidInput("operations", 'Send {"operations": [...]} and nothing else.')
+    operations = body.get("operations")
+    if not isinstance(operations, list) or not 0 < len(operations) <= MAX_BATCH:
+        raise InvalidInput("operations", f"Send a list of 1 to {MAX_BATCH} operations.")
+    results = []
+    for op in operations:
+        problem = _operation_problem(op)
+        if problem is not None:
+            results.append(_error_result(op, problem))
+            continue
+        try:
+            write = put_section(
+                user_id,
+                op["section"],
+                op["data"],
+                base_version=op.get("base_version"),
+                idempotency_key=op["key"],
+            )
+        except DomainError as exc:
+            results.append(_error_result(op, exc))
+            continue
+        results.append(
+            {
+                "key": op["key"],
+                "section": op["section"],
+                "status": 200,
+                "replayed": write.replayed,
+                "result": write.section,
+                "error": None,
+            }
+        )
+    return {"results": results}
+
+
+# --- Housekeeping -----------------------------------------------------------------
+
+
+def prune_idempotency_records(*, older_than: timedelta = IDEMPOTENCY_RETENTION) -> int:
+    """Delete idempotency records older than the retention; return how many."""
+    cutoff = db.utcnow() - older_than
+    with db.transaction() as session:
+        result = session.execute(
+            delete(IdempotencyRecord).where(IdempotencyRecord.created_at < cutoff)
+        )
+    return int(getattr(result, "rowcount", 0) or 0)
+
+
+# --- Derived views: skill proposals, CV, employer view ------------------------------
+
+
+def _data(user_id: int) -> dict[str, dict[str, Any]]:
+    return {name: stored.data for name, stored in load_sections(user_id).items()}
+
+
+def skill_proposals(user_id: int) -> list[dict[str, Any]]:
+    """Propose the essential skills of the experience occupations, for confirm or reject.
+
+    A skill already listed or once rejected is not proposed. The person confirms by
+    adding it to the skills section (source `from_experience`) and rejects by adding
+    its id to `skills.rejected_suggestions`: both are ordinary section writes, so they
+    work offline through the outbox like every other write.
+    """
+    from backend.taxonomy import service as taxonomy
+
+    data = _data(user_id)
+    skills = data["skills"]
+    known = {e.get("skill_id") for e in skills.get("entries") or []}
+    known |= set(skills.get("rejected_suggestions") or [])
+    proposals: dict[str, dict[str, Any]] = {}
+    occupation_ids = [
+        e["occupation_id"]
+        for e in data["experience"].get("entries") or []
+        if e.get("occupation_id")
+    ]
+    for occupation_id in dict.fromkeys(occupation_ids):
+        try:
+            occupation = taxonomy.get_occupation(occupation_id)
+        except NotFound:
+            continue
+        for skill in occupation.essential_skills:
+            key = str(skill.id)
+            if key in known:
+                continue
+            entry = proposals.setdefault(
+                key, {"skill_id": key, "label": skill.label, "occupation_ids": []}
+            )
+            entry["occupation_ids"].append(occupation_id)
+    return sorted(proposals.values(), key=lambda p: (-len(p["occupation_ids"]), p["label"].lower()))
+
+
+def interest_items(lang: str) -> list[dict[str, str]]:
+    """Return the RIASEC questions in Dutch or English."""
+    from backend.selfie import riasec
+
+    return riasec.items(lang)
+
+
+def build_cv(user_id: int, lang: str) -> dict[str, Any]:
+    """Return the Slim CV: every complete section, readable, in Dutch or English."""
+    from backend.selfie import cv
+
+    return cv.build(_data(user_id), lang)
+
+
+def build_json_resume(user_id: int, lang: str) -> dict[str, Any]:
+    """Return the Slim CV as a JSON Resume document."""
+    from backend.selfie import json_resume
+
+    return json_resume.build(_data(user_id), lang)
+
+
+def employer_view(profile_id: str, lang: str = "nl") -> dict[str, Any]:
+    """Return a profile as its owner shares it with employers; NotFound when not shared."""
+    from backend.selfie import profile_view
+
+    user_id = None
+    if 0 < len(profile_id) <= 32:
+        user_id = db.read_session().scalar(
+            select(SelfieProfile.user_id).where(SelfieProfile.public_id == profile_id)
+        )
+    view = profile_view.build(profile_id, _data(user_id), lang) if user_id else None
+    if view is None:
+        # The same answer for "no such profile" and "not shared": nothing leaks.
+        raise NotFound("There is no profile with this id that you may see.")
+    return view
+
+
+# --- The person's own data: export and erasure ------------------------------------
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
+@register_exporter("selfie")
+def export_selfie(user_id: int) -> dict[str, Any]:
+    """Return everything of the person's selfie: sections, revisions, consents, keys."""
+    from backend.selfie import profile_view
+
+    session = db.read_session()
+    stored = load_sections(user_id)
+    profile_id = session.scalar(
+        select(SelfieProfile.public_id).where(SelfieProfile.user_id == user_id)
+    )
+    revisions = session.execute(
+        select(SelfieRevision)
+        .where(SelfieRevision.user_id == user_id)
+        .order_by(SelfieRevision.section, SelfieRevision.version)
+    ).scalars()
+    keys = session.execute(
+        select(IdempotencyRecord.key, IdempotencyRecord.created_at)
+        .where(IdempotencyRecord.user_id == user_id)
+        .order_by(IdempotencyRecord.created_at)
+    )
+    visibility = stored["visibility"].data
+    mode, shared = profile_view.consent(visibility)
+    return {
+        "profile_id": profile_id,
+        "sections": {
+            name: {
+                "version": s.version,
+                "status": sections.assess(name, s.data).status,
+                "data": s.data,
+                "updated_at": _iso(s.updated_at),
+            }
+            for name, s in stored.items()
+        },
+        "revisions": [
+            {
+                "section": r.section,
+                "version": r.version,
+                "data": r.data,
+                "created_at": _iso(r.created_at),
+            }
+            for r in revisions
+        ],
+        "consents": {
+            "employers": mode,
+            "shared_sections": sorted(shared),
+            "statistics": visibility.get("statistics", True),
+        },
+        "idempotency_keys": [{"key": k, "created_at": _iso(c)} for k, c in keys],
+    }
+
+
+register_exporter("account")(accounts.export_account)
+
+
+def export_me(user_id: int) -> dict[str, Any]:
+    """Return every piece of data about the person, from every domain."""
+    accounts.get_user(user_id)
+    return {"exported_at": db.utcnow(), "data": export_all(user_id)}
+
+
+def erase_me(user_id: int, password: str) -> None:
+    """Erase the person and everything linked to them, after the password is confirmed."""
+    accounts.erase_user(user_id, password)
