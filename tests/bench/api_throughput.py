@@ -2,10 +2,12 @@
 
     .venv/bin/python -m tests.bench.api_throughput        (or: make bench-api)
 
-Both apps run under gunicorn with 2 sync workers. wrk loads each endpoint after a short
-warm-up, first on SQLite, then on PostgreSQL when it is reachable. Every API figure is
+Both apps run side by side under gunicorn with 2 sync workers each, first on SQLite,
+then on PostgreSQL when it is reachable. wrk loads one endpoint at a time, in rounds that
+visit every endpoint in turn, so that a burst of other work on the machine hits the bare
+and the real app alike; each figure is the median of the rounds. Every API figure is
 reported as a ratio to the bare figures of the same run, because the absolute numbers
-depend on this noisy 2-core machine, whose cores wrk shares with the server. The table
+depend on this noisy 2-core machine, whose cores wrk shares with the servers. The table
 is printed and written to docs/performance.md under "API throughput".
 """
 
@@ -21,6 +23,7 @@ import re
 import shutil
 import signal
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -28,7 +31,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.bench.bare_app import prepare_database
@@ -39,7 +42,7 @@ SECTION = "## API throughput"
 VENV_BIN = Path(sys.executable).parent
 PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench"
 PG_DATABASE = "bench"
-WARMUP_SECONDS = 2
+WARMUP_SECONDS = 1
 START_TIMEOUT = 60.0
 
 # wrk calls done() once at the end; print the exact figures as one JSON line.
@@ -85,11 +88,27 @@ API_TARGETS = [
 class Result:
     target: Target
     database: str
-    rps: float | None = None
-    p50_ms: float | None = None
-    p99_ms: float | None = None
-    errors: str = ""
+    rounds: list[dict[str, float]] = field(default_factory=list)
     skipped: str = ""
+
+    def median(self, key: str) -> float | None:
+        values = [r[key] for r in self.rounds]
+        return statistics.median(values) if values else None
+
+    @property
+    def rps(self) -> float | None:
+        return self.median("rps")
+
+    @property
+    def rps_range(self) -> str:
+        values = [r["rps"] for r in self.rounds]
+        return f"{min(values):,.0f}-{max(values):,.0f}" if values else ""
+
+    @property
+    def errors(self) -> str:
+        keys = ("non_2xx_3xx", "connect", "read", "write", "timeout")
+        totals = {k: sum(int(r[k]) for r in self.rounds) for k in keys}
+        return ", ".join(f"{k} {v}" for k, v in totals.items() if v)
 
 
 # --- processes ---------------------------------------------------------------------
@@ -201,31 +220,41 @@ def run_wrk(url: str, args: argparse.Namespace, script: Path, seconds: int) -> d
     return stats
 
 
-def measure(
-    server: Gunicorn, target: Target, database: str, args: argparse.Namespace, script: Path
-) -> Result:
-    result = Result(target, database)
-    url = server.base + target.path
-    why = probe(url)
-    if why:
-        result.skipped = why
-        print(f"  {target.label:45} {database:10} skipped: {why}", flush=True)
-        return result
-    run_wrk(url, args, script, WARMUP_SECONDS)
+def measure_round(url: str, result: Result, args: argparse.Namespace, script: Path) -> None:
+    """Load `url` once for args.duration seconds and add the figures to `result`."""
     stats = run_wrk(url, args, script, args.duration)
-    result.rps = stats["requests"] / (stats["duration_us"] / 1e6)
-    result.p50_ms = stats["p50_us"] / 1000
-    result.p99_ms = stats["p99_us"] / 1000
-    errors = {
-        k: int(stats[k]) for k in ("non_2xx_3xx", "connect", "read", "write", "timeout") if stats[k]
-    }
-    result.errors = ", ".join(f"{k} {v}" for k, v in errors.items())
+    stats["rps"] = stats["requests"] / (stats["duration_us"] / 1e6)
+    result.rounds.append(stats)
     print(
-        f"  {target.label:45} {database:10} {result.rps:8.0f} req/s  "
-        f"p50 {result.p50_ms:6.2f} ms  p99 {result.p99_ms:6.2f} ms  {result.errors}",
+        f"  {result.target.label:45} {result.database:10} {stats['rps']:8.0f} req/s  "
+        f"p50 {stats['p50_us'] / 1000:6.2f} ms  p99 {stats['p99_us'] / 1000:6.2f} ms",
         flush=True,
     )
-    return result
+
+
+def measure_all(
+    servers: dict[str, Gunicorn],
+    targets: list[Target],
+    database: str,
+    args: argparse.Namespace,
+    script: Path,
+) -> list[Result]:
+    """Probe and warm up every target, then run the rounds, every target in each round."""
+    results = [Result(t, database) for t in targets]
+    live: list[tuple[str, Result]] = []
+    for result in results:
+        url = servers[result.target.server].base + result.target.path
+        result.skipped = probe(url)
+        if result.skipped:
+            print(f"  {result.target.label:45} {database:10} skipped: {result.skipped}")
+            continue
+        run_wrk(url, args, script, WARMUP_SECONDS)
+        live.append((url, result))
+    for n in range(1, args.rounds + 1):
+        print(f"  round {n}/{args.rounds}", flush=True)
+        for url, result in live:
+            measure_round(url, result, args, script)
+    return results
 
 
 # --- databases ---------------------------------------------------------------------
@@ -283,10 +312,18 @@ app = create_app({"DATABASE_URL": url})
 try:
     from backend.taxonomy.importer import import_all
 except ImportError:
-    print(json.dumps({"not imported": "backend.taxonomy.importer is missing"}))
+    print(json.dumps("not imported: backend.taxonomy.importer is missing"))
+    sys.exit(0)
+with app.app_context():
+    report = import_all(None) or {}
+counts = report.get("counts")
+if isinstance(counts, dict):
+    summary = f"{sum(counts.values()):,} rows in {len(counts)} tables"
+    if "seconds" in report:
+        summary += f", imported in {float(report['seconds']):.0f} s"
 else:
-    with app.app_context():
-        print(json.dumps({k: str(v) for k, v in dict(import_all(None) or {}).items()}))
+    summary = str(report)
+print(json.dumps(summary))
 """
 LOAD_TIMEOUT = 180
 
@@ -304,8 +341,32 @@ def load_api_database(url: str, env: dict[str, str]) -> str:
     )
     if out.returncode != 0:
         raise RuntimeError(f"loading {url} failed:\n{out.stdout}\n{out.stderr[-3000:]}")
-    report = json.loads(out.stdout.strip().splitlines()[-1])
-    return ", ".join(f"{k}: {v}" for k, v in report.items())
+    summary: str = json.loads(out.stdout.strip().splitlines()[-1])
+    return summary
+
+
+def settle_database(url: str) -> None:
+    """Finish the import's aftermath now, so that it does not run during a measurement."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.exc import DBAPIError
+
+    if url.startswith("sqlite"):
+        engine = create_engine(url)
+        statements = ["ANALYZE", "PRAGMA wal_checkpoint(TRUNCATE)"]
+    else:
+        # VACUUM sets the hint bits and ANALYZE the statistics, so autovacuum has nothing
+        # left to start mid-run; CHECKPOINT writes the import's dirty pages out now.
+        engine = create_engine(url, isolation_level="AUTOCOMMIT")
+        statements = ["VACUUM ANALYZE", "CHECKPOINT"]
+    try:
+        with engine.connect() as conn:
+            for statement in statements:
+                try:
+                    conn.execute(text(statement))
+                except DBAPIError as exc:  # e.g. CHECKPOINT needs pg_checkpoint
+                    print(f"  {statement} failed, going on: {exc.orig}", flush=True)
+    finally:
+        engine.dispose()
 
 
 def database_version(url: str) -> str:
@@ -335,39 +396,47 @@ def ratio(value: float | None, base: float | None) -> str:
 
 
 def markdown(results: list[Result], meta: dict[str, str], args: argparse.Namespace) -> str:
-    bare_json = next((r.rps for r in results if r.target is BARE_JSON), None)
+    bare_json = {r.database: r.rps for r in results if r.target is BARE_JSON}
     bare_pk = {r.database: r.rps for r in results if r.target is BARE_PK}
     lines = [
         SECTION,
         "",
         f"Measured on {meta['date']} with `make bench-api`, which runs "
-        f"`.venv/bin/python -m tests.bench.api_throughput`: gunicorn with 2 sync workers, "
-        f"no access log, loaded by `wrk -t{args.threads} -c{args.connections} "
-        f"-d{args.duration}s --latency` after a {WARMUP_SECONDS} s warm-up.",
+        "`.venv/bin/python -m tests.bench.api_throughput`. The bare app and the API run side "
+        "by side, each under gunicorn with 2 sync workers and no access log, on a database "
+        "freshly migrated and loaded with the reference data, then settled (`VACUUM "
+        "ANALYZE` and `CHECKPOINT` on PostgreSQL, `ANALYZE` and a WAL checkpoint on "
+        f"SQLite). Each endpoint gets a {WARMUP_SECONDS} s warm-up, then {args.rounds} "
+        f"rounds of `wrk -t{args.threads} -c{args.connections} -d{args.duration}s "
+        "--latency`; a round loads every endpoint in turn. The figures are the medians of "
+        "the rounds; the range is the lowest and highest req/s of a round.",
         "",
         f"Machine: {meta['machine']}. {meta['software']}.",
         "",
         "This machine has 2 cores and is shared, so its figures are noisy, and wrk runs on "
-        "the same 2 cores as the server it loads. Read the ratios, not the absolute "
-        "figures: each API figure is divided by the bare app's figures from the same run "
+        "the same 2 cores as the servers it loads (and, for PostgreSQL, as the database "
+        "server). Read the ratios more than the absolute figures: each API figure is divided "
+        "by the bare app's figures from the same database block of the same run "
         "(`tests/bench/bare_app.py`: plain Flask, one route returning trivial JSON, one "
         "route reading one row by primary key through the SQLAlchemy ORM, with the same "
         "engine settings as the API).",
         "",
-        "| Endpoint | Database | req/s | p50 ms | p99 ms | ÷ bare JSON | ÷ bare PK read |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: |",
+        "| Endpoint | Database | req/s | range | p50 ms | p99 ms | ÷ bare JSON | ÷ bare PK read |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
-        pk = bare_pk.get(r.database)
         if r.skipped:
-            lines.append(f"| {r.target.label} | {r.database} | skipped: {r.skipped} | | | | |")
+            lines.append(f"| {r.target.label} | {r.database} | skipped: {r.skipped} | | | | | |")
             continue
-        vs_json = "1.00" if r.target is BARE_JSON else ratio(r.rps, bare_json)
-        vs_pk = "" if r.target is BARE_JSON else ratio(r.rps, pk)
+        vs_json = ratio(r.rps, bare_json.get(r.database))
+        vs_pk = "" if r.target is BARE_JSON else ratio(r.rps, bare_pk.get(r.database))
         label = r.target.label + (f" (errors: {r.errors})" if r.errors else "")
+        p50 = r.median("p50_us")
+        p99 = r.median("p99_us")
         lines.append(
-            f"| {label} | {r.database} | {fmt(r.rps, ',.0f')} | {fmt(r.p50_ms, '.2f')} | "
-            f"{fmt(r.p99_ms, '.2f')} | {vs_json} | {vs_pk} |"
+            f"| {label} | {r.database} | {fmt(r.rps, ',.0f')} | {r.rps_range} | "
+            f"{fmt(p50 and p50 / 1000, '.2f')} | {fmt(p99 and p99 / 1000, '.2f')} | "
+            f"{vs_json} | {vs_pk} |"
         )
     lines += ["", *meta["notes"].splitlines()]
     return "\n".join(lines).rstrip() + "\n"
@@ -391,7 +460,8 @@ def write_section(text: str) -> None:
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--duration", type=int, default=10, help="seconds per endpoint")
+    parser.add_argument("--duration", type=int, default=5, help="seconds per endpoint and round")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds over all endpoints")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--connections", type=int, default=32, help="wrk connections")
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_PG_URL", PG_URL))
@@ -439,6 +509,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             databases.append(("PostgreSQL", args.pg_url))
 
+    load_before = os.getloadavg()[0]
     started = time.monotonic()
     results: list[Result] = []
     versions: list[str] = []
@@ -453,19 +524,28 @@ def main(argv: list[str] | None = None) -> int:
             imported = load_api_database(url, env)
             notes.append(f"Reference data on {name}: {imported}.")
             prepare_database(url)
+            settle_database(url)
             versions.append(database_version(url))
 
-            with serving("tests.bench.bare_app:create_app()", env, tmp / "bare.log", "/json") as s:
-                if not any(r.target is BARE_JSON for r in results):
-                    results.append(measure(s, BARE_JSON, name, args, script))
-                results.append(measure(s, BARE_PK, name, args, script))
-            with serving("backend:create_app()", env, tmp / "api.log", "/api/openapi.json") as s:
-                for target in API_TARGETS:
-                    results.append(measure(s, target, name, args, script))
+            with (
+                serving(
+                    "tests.bench.bare_app:create_app()", env, tmp / "bare.log", "/json"
+                ) as bare,
+                serving("backend:create_app()", env, tmp / "api.log", "/api/openapi.json") as api,
+            ):
+                servers = {"bare": bare, "api": api}
+                results += measure_all(
+                    servers, [BARE_JSON, BARE_PK, *API_TARGETS], name, args, script
+                )
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
     import gunicorn
+
+    notes.append(
+        f"Load average (1 min) just before the run: {load_before:.2f}; other work on the "
+        "machine during the run lowers every figure."
+    )
 
     meta = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
