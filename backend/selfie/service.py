@@ -223,7 +223,6 @@ class _Lost(Exception):
 
 
 def _conflict(user_id: int, name: str) -> PreconditionFailed:
-    db.Session.remove()  # a fresh session, so the read sees the winner's commit
     current = section_view(_load(db.read_session(), user_id, name))
     return PreconditionFailed(
         f"The {name} section changed since the version you based this on; "
@@ -258,7 +257,7 @@ def put_section(
     session = db.read_session()
     current = _load(session, user_id, name)
     if current.version != base_version:
-        raise _conflict(user_id, name)
+        return _refused_unless_replay(user_id, name, idempotency_key, print_)
     data = clean_section(name, raw, current=current.data)
 
     new = Stored(name, base_version + 1, data, db.utcnow())
@@ -266,14 +265,19 @@ def put_section(
         with db.transaction() as session:
             _write(session, user_id, new, idempotency_key, print_)
     except (IntegrityError, _Lost):
-        # Either another write won this version, or this very write (same key) did.
-        if idempotency_key is not None:
-            db.Session.remove()
-            record = _find_record(user_id, idempotency_key)
-            if record is not None:
-                return _replay(record, print_)
-        raise _conflict(user_id, name) from None
+        return _refused_unless_replay(user_id, name, idempotency_key, print_)
     return SectionWrite(section_view(new), replayed=False)
+
+
+def _refused_unless_replay(user_id: int, name: str, key: str | None, print_: str) -> SectionWrite:
+    # The version moved on: either another write won it, or this very write (the same
+    # key, sent twice at once) did, and then this one is a replay.
+    db.Session.remove()  # a fresh session, so the reads see the winner's commit
+    if key is not None:
+        record = _find_record(user_id, key)
+        if record is not None:
+            return _replay(record, print_)
+    raise _conflict(user_id, name)
 
 
 def _write(session: Session, user_id: int, new: Stored, key: str | None, print_: str) -> None:

@@ -1,0 +1,180 @@
+"""POST /api/v1/sync, and concurrent writes from real threads."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from typing import Any
+
+import pytest
+from flask import Flask
+
+from tests.selfie.conftest import Device, new_key
+
+
+def op(section: str, base: int, data: dict[str, Any], key: str | None = None) -> dict[str, Any]:
+    return {"key": key or new_key(), "section": section, "base_version": base, "data": data}
+
+
+class TestBatch:
+    def test_each_operation_gets_its_own_answer(self, seeker: Device) -> None:
+        seeker.put("wishes", {"work_kinds": ["job"]}, version=0)
+        seeker.put("wishes", {"work_kinds": ["stage"]}, version=1)
+        operations: list[Any] = [
+            op("basics", 0, {"display_name": "Sanne"}),
+            op("hobbies", 0, {}),
+            op("availability", 0, {"days_per_week": 0}),
+            op("wishes", 1, {"work_kinds": ["opdracht"]}),
+            {"key": new_key(), "section": "location", "data": {}},
+            "not an operation",
+            {**op("languages", 0, {}), "extra": 1},
+            op("basics", 1, {"display_name": "Sanne B."}),
+        ]
+        resp = seeker.sync(operations)
+        assert resp.status_code == 200
+        results = resp.get_json()["results"]
+        assert [r["status"] for r in results] == [200, 422, 422, 412, 428, 422, 422, 200]
+        assert [r["key"] for r in results[:5]] == [o["key"] for o in operations[:5]]
+        assert results[0]["result"]["version"] == 1
+        assert results[1]["error"]["errors"] == {
+            "section": [results[1]["error"]["errors"]["section"][0]]
+        }
+        assert "availability.days_per_week" in results[2]["error"]["errors"]
+        assert results[3]["result"]["data"] == {"work_kinds": ["stage"]}  # the server's copy
+        assert results[3]["error"]["code"] == "precondition_failed"
+        assert results[4]["error"]["code"] == "precondition_required"
+        assert results[5]["key"] is None
+        assert "extra" in results[6]["error"]["errors"]
+        assert results[7]["result"]["version"] == 2
+        assert seeker.get("basics").get_json()["data"] == {"display_name": "Sanne B."}
+        assert seeker.get("availability").get_json()["version"] == 0
+        assert seeker.get("languages").get_json()["version"] == 0
+
+    def test_a_duplicate_batch_is_replayed(self, seeker: Device) -> None:
+        operations = [
+            op("basics", 0, {"display_name": "A"}),
+            op("basics", 1, {"display_name": "B"}),
+            op("location", 0, {"postcode": "1012"}),
+        ]
+        first = seeker.sync(operations).get_json()["results"]
+        second = seeker.sync(operations).get_json()["results"]
+        assert [r["status"] for r in first] == [200, 200, 200]
+        assert [r["replayed"] for r in first] == [False] * 3
+        assert [r["replayed"] for r in second] == [True] * 3
+        assert [r["result"] for r in second] == [r["result"] for r in first]
+        assert seeker.get("basics").get_json()["version"] == 2
+
+    def test_a_put_and_a_sync_operation_share_their_key(self, seeker: Device) -> None:
+        key = new_key()
+        put = seeker.put("basics", {"display_name": "A"}, version=0, key=key)
+        again = seeker.sync([op("basics", 0, {"display_name": "A"}, key)]).get_json()["results"]
+        assert again[0]["replayed"] is True
+        assert again[0]["result"] == put.get_json()
+        other = seeker.sync([op("basics", 1, {"display_name": "B"}, key)]).get_json()["results"]
+        assert other[0]["status"] == 422
+        assert other[0]["error"]["code"] == "idempotency_key_reused"
+
+    @pytest.mark.parametrize(
+        "body",
+        [
+            {"operations": []},
+            {"operations": [op("basics", 0, {}) for _ in range(101)]},
+            {"operations": "x"},
+            {"ops": []},
+            [],
+        ],
+    )
+    def test_the_batch_itself_must_be_right(self, seeker: Device, body: Any) -> None:
+        resp = seeker.client.post("/api/v1/sync", json=body, headers=seeker.headers)
+        assert resp.status_code == 422
+        assert "operations" in resp.get_json()["errors"]
+
+    def test_100_operations_are_accepted(self, seeker: Device) -> None:
+        operations = [op("basics", n, {"display_name": f"v{n}"}) for n in range(100)]
+        results = seeker.sync(operations).get_json()["results"]
+        assert Counter(r["status"] for r in results) == {200: 100}
+        assert seeker.get("basics").get_json()["version"] == 100
+
+
+def run_in_threads(app: Flask, count: int, work: Any) -> list[Any]:
+    """Run work(client, index) in `count` threads released at the same moment."""
+    barrier = threading.Barrier(count)
+    results: list[Any] = [None] * count
+    errors: list[BaseException] = []
+
+    def target(index: int) -> None:
+        client = app.test_client()
+        try:
+            barrier.wait(timeout=30)
+            results[index] = work(client, index)
+        except BaseException as exc:  # reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=target, args=(i,)) for i in range(count)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=120)
+    assert not errors, errors
+    return results
+
+
+THREADS = 8
+
+
+class TestConcurrentWrites:
+    @pytest.mark.parametrize("round_", range(3))
+    def test_same_if_match_exactly_one_wins(self, app: Flask, seeker: Device, round_: int) -> None:
+        seeker.put("basics", {"display_name": "start"}, version=0)
+
+        def write(client: Any, index: int) -> tuple[int, Any]:
+            resp = client.put(
+                "/api/v1/selfie/sections/basics",
+                json={"display_name": f"thread {index}"},
+                headers={**seeker.headers, "If-Match": '"1"', "Idempotency-Key": new_key()},
+            )
+            return resp.status_code, resp.get_json()
+
+        results = run_in_threads(app, THREADS, write)
+        statuses = Counter(status for status, _ in results)
+        assert statuses == {200: 1, 412: THREADS - 1}, statuses
+        winner = next(body for status, body in results if status == 200)
+        current = seeker.get("basics").get_json()
+        assert current["version"] == 2
+        assert current["data"] == winner["data"]
+        for status, body in results:
+            if status == 412:
+                assert body["current"]["version"] == 2
+                assert body["current"]["data"] == winner["data"]
+
+    def test_concurrent_first_writes(self, app: Flask, seeker: Device) -> None:
+        def write(client: Any, index: int) -> int:
+            return int(
+                client.put(
+                    "/api/v1/selfie/sections/location",
+                    json={"max_distance_km": index + 1},
+                    headers={**seeker.headers, "If-None-Match": "*"},
+                ).status_code
+            )
+
+        assert Counter(run_in_threads(app, THREADS, write)) == {200: 1, 412: THREADS - 1}
+
+    def test_the_same_write_sent_twice_at_once_is_written_once(
+        self, app: Flask, seeker: Device
+    ) -> None:
+        seeker.put("basics", {"display_name": "start"}, version=0)
+        key = new_key()
+
+        def write(client: Any, index: int) -> tuple[int, Any, str | None]:
+            resp = client.put(
+                "/api/v1/selfie/sections/basics",
+                json={"display_name": "same"},
+                headers={**seeker.headers, "If-Match": '"1"', "Idempotency-Key": key},
+            )
+            return resp.status_code, resp.get_json(), resp.headers.get("Idempotent-Replayed")
+
+        results = run_in_threads(app, THREADS, write)
+        assert {status for status, _, _ in results} == {200}
+        assert sum(1 for *_, replayed in results if replayed) == THREADS - 1
+        assert {body["version"] for _, body, _ in results} == {2}
+        assert seeker.get("basics").get_json()["version"] == 2
