@@ -36,7 +36,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Boolean, Integer, String, TextualSelect, Uuid, text
+from sqlalchemy import Boolean, Integer, String, Uuid, text
 from sqlalchemy.orm import Session
 
 # How many label rows one tier reads at most, per result asked for (and at least): room
@@ -48,9 +48,10 @@ MIN_CANDIDATES = 50
 SUBSTRING_WORDS = 30
 TYPO_WORDS = 50
 TYPO_MATCHES = 20
-# PostgreSQL: the word_similarity a look-alike word needs (pg_trgm's default is 0.6,
-# which misses "teamwerk" for "teamwork"); Python checks the edit distance anyway.
-TYPO_SIMILARITY_THRESHOLD = 0.5
+# PostgreSQL: the word_similarity a look-alike word needs. pg_trgm's default, 0.6, misses
+# one typo in a short word ("secnario" scores 0.38 for "scenario"); the candidates are
+# ranked by similarity and checked by edit distance in Python anyway.
+TYPO_SIMILARITY_THRESHOLD = 0.3
 # Word-prefix queries look at the best-ranked labels first (ids up to this), and at the
 # rest only when those do not fill the page. On PostgreSQL that first look is a walk along
 # the primary key: a common prefix ("a", "ma", "manager") fills the page quickly there,
@@ -91,10 +92,12 @@ def normalise(value: str) -> str:
 
 
 def _myers(pattern: str, text_: str, *, anchored: bool) -> int:
-    # Myers' bit-parallel edit distance (1999, in Hyyrö's formulation): one pass over the
-    # text. Not anchored: the match may start anywhere in the text (row 0 is all zeros);
-    # anchored: it starts at the text's first character (row 0 is 0, 1, 2, ...). Either
-    # way the match may end anywhere, so the result is the best over all end positions.
+    # Myers' bit-parallel edit distance (1999) with Hyyrö's extension for transpositions
+    # (2003): one pass over the text; swapping two neighbouring letters counts as one
+    # typo (the optimal string alignment distance). Not anchored: the match may start
+    # anywhere in the text (row 0 is all zeros); anchored: it starts at the text's first
+    # character (row 0 is 0, 1, 2, ...). Either way it may end anywhere, so the result is
+    # the best over all end positions.
     m = len(pattern)
     if m == 0:
         return 0
@@ -104,22 +107,23 @@ def _myers(pattern: str, text_: str, *, anchored: bool) -> int:
     mask = (1 << m) - 1
     high = 1 << (m - 1)
     carry = 1 if anchored else 0
-    pv, mv, score = mask, 0, m
-    best = m
+    vp, vn, d0, prev_eq = mask, 0, 0, 0
+    score = best = m
     for ch in text_:
         eq = peq.get(ch, 0)
-        xv = eq | mv
-        xh = ((((eq & pv) + pv) & mask) ^ pv) | eq
-        ph = (mv | ~(xh | pv)) & mask
-        mh = pv & xh
-        if ph & high:
+        transposed = (((~d0 & eq) << 1) & prev_eq) & mask
+        d0 = (((((eq & vp) + vp) & mask) ^ vp) | eq | vn | transposed) & mask
+        hp = (vn | ~(d0 | vp)) & mask
+        hn = d0 & vp
+        if hp & high:
             score += 1
-        elif mh & high:
+        elif hn & high:
             score -= 1
-        ph = ((ph << 1) | carry) & mask
-        mh = (mh << 1) & mask
-        pv = (mh | ~(xv | ph)) & mask
-        mv = ph & xv
+        hp = ((hp << 1) | carry) & mask
+        hn = (hn << 1) & mask
+        vp = (hn | ~(d0 | hp)) & mask
+        vn = d0 & hp
+        prev_eq = eq
         best = min(best, score)
     return best
 
@@ -176,6 +180,9 @@ class LabelIndex:
 
     table: str
     owner_column: str
+    # The owner's columns each result carries, so the caller needs no second query.
+    owner_table: str
+    owner_columns: tuple[str, ...]
     words_table: str
     # SQLite: the FTS5 table over the labels' `norm`, and the FTS5 trigram table over the
     # vocabulary.
@@ -186,6 +193,8 @@ class LabelIndex:
 OCCUPATION_LABELS = LabelIndex(
     table="esco_occupation_label",
     owner_column="occupation_id",
+    owner_table="esco_occupation",
+    owner_columns=("code", "label_nl"),
     words_table="esco_occupation_word",
     fts_labels="fts_occupation_label",
     fts_words="fts_occupation_word",
@@ -193,6 +202,8 @@ OCCUPATION_LABELS = LabelIndex(
 SKILL_LABELS = LabelIndex(
     table="esco_skill_label",
     owner_column="skill_id",
+    owner_table="esco_skill",
+    owner_columns=("label_nl", "label_en", "skill_type", "reuse_level"),
     words_table="esco_skill_word",
     fts_labels="fts_skill_label",
     fts_words="fts_skill_word",
@@ -209,6 +220,8 @@ class LabelHit:
     is_preferred: bool
     # How it matched: WORD_PREFIX, SUBSTRING or TYPO (see the module docstring).
     tier: int
+    # The owner's columns named in LabelIndex.owner_columns.
+    owner: dict[str, Any]
 
 
 WORD_PREFIX, SUBSTRING, TYPO = 0, 1, 2
@@ -222,21 +235,41 @@ class _Candidate:
     norm: str
     lang: str
     is_preferred: bool
+    owner: tuple[Any, ...]
 
 
 @dataclass(frozen=True)
 class _Terms:
-    """What one query word may match: words starting with `prefix`, or exactly `words`."""
+    """What one query word may match: words starting with one of `prefixes`, or `words`."""
 
-    prefix: str | None
+    prefixes: tuple[str, ...]
     words: tuple[str, ...] = ()
 
     def alternatives(self, prefix_syntax: str) -> list[str]:
         # e.g. ['"kok"*', '"dieetkok"'] for FTS5 ('"{}"*'), ['kok:*', 'dieetkok'] for
         # to_tsquery ('{}:*'); the query words are letters and digits only (normalise).
         quote = '"{}"' if prefix_syntax.startswith('"') else "{}"
-        head = [prefix_syntax.format(self.prefix)] if self.prefix else []
-        return head + [quote.format(word) for word in self.words]
+        heads = [prefix_syntax.format(prefix) for prefix in self.prefixes]
+        return heads + [quote.format(word) for word in self.words]
+
+
+def _swaps(token: str) -> tuple[str, ...]:
+    # The token with two neighbouring letters swapped back: the most common typo, and one
+    # that trigrams hardly see ("tpyes" shares no trigram with "types").
+    return tuple(
+        dict.fromkeys(
+            token[:i] + token[i + 1] + token[i] + token[i + 2 :]
+            for i in range(len(token) - 1)
+            if token[i] != token[i + 1]
+        )
+    )
+
+
+def _typo_terms(token: str, found: Sequence[str], budget: int) -> _Terms:
+    # A query word in tier 3: itself, with a swap undone, or a close vocabulary word.
+    if len(token) < MIN_TYPO_LENGTH:
+        return _Terms((token,))
+    return _Terms((token, *_swaps(token)), _close_words(token, found, budget))
 
 
 _RESULT_COLUMNS = {
@@ -249,8 +282,8 @@ _RESULT_COLUMNS = {
 }
 
 
-def _typed(sql: str) -> TextualSelect:
-    return text(sql).columns(**_RESULT_COLUMNS)
+def _columns(index: LabelIndex) -> dict[str, Any]:
+    return {**_RESULT_COLUMNS, **{f"o_{name}": String for name in index.owner_columns}}
 
 
 def _select_list(alias: str, index: LabelIndex) -> str:
@@ -258,6 +291,14 @@ def _select_list(alias: str, index: LabelIndex) -> str:
         f"{alias}.id, {alias}.{index.owner_column} AS owner_id, {alias}.label, "
         f"{alias}.norm, {alias}.lang, {alias}.is_preferred"
     )
+
+
+def _owner_list(index: LabelIndex) -> str:
+    return "".join(f", o.{name} AS o_{name}" for name in index.owner_columns)
+
+
+def _owner_join(alias: str, index: LabelIndex) -> str:
+    return f" JOIN {index.owner_table} o ON o.id = {alias}.{index.owner_column}"
 
 
 def _trigrams(token: str) -> list[str]:
@@ -296,16 +337,19 @@ class _SqliteQueries:
 
     def __init__(self, index: LabelIndex) -> None:
         self.index = index
-        cols = _select_list("l", index)
-        # Table names are constants of this module, never user input.
-        self.labels = _typed(
-            f"SELECT {cols} FROM {index.fts_labels} f JOIN {index.table} l ON l.id = f.rowid "  # noqa: S608
-            f"WHERE f.{index.fts_labels} MATCH :match AND f.rowid > :after AND f.rowid <= :upto "
-            "ORDER BY f.rowid LIMIT :n"
-        )
-        self.exact = _typed(
-            f"SELECT {cols} FROM {index.table} l WHERE l.norm = :norm ORDER BY l.id LIMIT :n"  # noqa: S608
-        )
+        cols = _select_list("l", index) + _owner_list(index)
+        join = _owner_join("l", index)
+        types = _columns(index)
+        # Table and column names are constants of this module, never user input.
+        self.labels = text(
+            f"SELECT {cols} FROM {index.fts_labels} f JOIN {index.table} l ON l.id = f.rowid"  # noqa: S608
+            f"{join} WHERE f.{index.fts_labels} MATCH :match AND f.rowid > :after "
+            "AND f.rowid <= :upto ORDER BY f.rowid LIMIT :n"
+        ).columns(**types)
+        self.exact = text(
+            f"SELECT {cols} FROM {index.table} l{join} WHERE l.norm = :norm "  # noqa: S608
+            "ORDER BY l.id LIMIT :n"
+        ).columns(**types)
         self.similar_words = text(
             f"SELECT word FROM {index.fts_words} WHERE {index.fts_words} MATCH :match "  # noqa: S608
             "ORDER BY rank LIMIT :n"
@@ -329,7 +373,7 @@ class _SqliteQueries:
         self, session: Session, tokens: Sequence[str], norm: str, n: int, limit: int
     ) -> list[Any]:
         """Tier 1 candidates: the best-ranked labels first, the rest only when needed."""
-        terms = [_Terms(token) for token in tokens]
+        terms = [_Terms((token,)) for token in tokens]
         rows = self._labels(session, terms, n, upto=PREFIX_WINDOW)
         read_all = False
         if len(rows) < n and _owners(rows) < limit:
@@ -374,7 +418,7 @@ class _SqliteQueries:
             return []
         # A single query word: its prefix matches were all seen in tier 1.
         prefix = len(tokens) > 1
-        terms = [_Terms(t if prefix else None, tuple(found.get(t, ()))) for t in tokens]
+        terms = [_Terms((t,) if prefix else (), tuple(found.get(t, ()))) for t in tokens]
         return self._labels(session, terms, n)
 
     def look_alikes(
@@ -383,18 +427,13 @@ class _SqliteQueries:
         """Tier 3 candidates: the query words with up to `budget` typos."""
         terms = []
         for token in tokens:
-            words: tuple[str, ...] = ()
+            found: list[str] = []
             if len(token) >= MIN_TYPO_LENGTH:
                 match = " OR ".join(_quote(g) for g in _trigrams(token))
-                found = session.execute(self.similar_words, {"match": match, "n": TYPO_WORDS})
-                words = _close_words(token, [word for (word,) in found], budget)
-            terms.append(_Terms(token, words))
-        if not any(t.words for t in terms):
-            return []
+                rows = session.execute(self.similar_words, {"match": match, "n": TYPO_WORDS})
+                found = [word for (word,) in rows]
+            terms.append(_typo_terms(token, found, budget))
         return self._labels(session, terms, n)
-
-
-_PG_COLUMNS = {**_RESULT_COLUMNS, "part": Integer}
 
 
 class _PostgresQueries:
@@ -409,6 +448,9 @@ class _PostgresQueries:
     def __init__(self, index: LabelIndex) -> None:
         self.index = index
         self.cols = _select_list("l", index)
+        self.owner_cols = _owner_list(index)
+        self.join = _owner_join("l", index)
+        self.types = {**_columns(index), "part": Integer}
         self.similar_words = text(
             f"SELECT word FROM {index.words_table} WHERE :token <% word "  # noqa: S608
             "ORDER BY word <->> :token, id LIMIT :n"
@@ -438,12 +480,13 @@ class _PostgresQueries:
         # Split the terms into full-text groups and strpos filters; fill in the params.
         groups, filters = [], []
         for i, t in enumerate(terms):
-            if full_text and (t.words or len(t.prefix or "") >= MIN_SUBSTRING_LENGTH):
+            short = not t.words and all(len(p) < MIN_SUBSTRING_LENGTH for p in t.prefixes)
+            if full_text and not short:
                 groups.append("(" + " | ".join(t.alternatives("{}:*")) + ")")
             else:
-                # A word of the label starts with the prefix.
+                # A word of the label starts with the prefix (a walk, or one short prefix).
                 filters.append(f"strpos(' ' || l.norm, :w{i}) > 0")
-                params[f"w{i}"] = f" {t.prefix}"
+                params[f"w{i}"] = f" {t.prefixes[0]}"
         return groups, filters
 
     def _walk(self, filters: Sequence[str]) -> str:
@@ -451,8 +494,8 @@ class _PostgresQueries:
         # after n matches. Cheap per row, so good where matches are dense.
         where = " AND ".join(["l.id > :after", "l.id <= :upto", *filters])
         return (
-            f"SELECT {self.cols}, 0 AS part FROM {self.index.table} l "  # noqa: S608
-            f"WHERE {where} ORDER BY l.id LIMIT :n"
+            f"SELECT {self.cols}{self.owner_cols}, 0 AS part FROM {self.index.table} l"  # noqa: S608
+            f"{self.join} WHERE {where} ORDER BY l.id LIMIT :n"
         )
 
     def _gin(self, filters: Sequence[str], cap: bool) -> str:
@@ -468,21 +511,23 @@ class _PostgresQueries:
         )
         limit = " LIMIT :cap" if cap else ""
         part = "CASE WHEN (SELECT count(*) FROM m) >= :cap THEN 2 ELSE 0 END" if cap else "0"
+        # Only the first n rows get their owner's columns.
         return (
             f"WITH m AS MATERIALIZED (SELECT {self.cols} FROM {self.index.table} l "  # noqa: S608
             f"WHERE {where}{limit}) "
-            f"(SELECT m.*, {part} AS part FROM m ORDER BY id LIMIT :n)"
+            f"(SELECT t.*{self.owner_cols}, {part} AS part FROM (SELECT * FROM m ORDER BY id "
+            f"LIMIT :n) t JOIN {self.index.owner_table} o ON o.id = t.owner_id ORDER BY t.id)"
         )
 
     def _exact(self) -> str:
         # The label that is exactly the query (part 1).
         return (
-            f"SELECT {self.cols}, 1 AS part FROM {self.index.table} l "  # noqa: S608
-            "WHERE l.norm = :norm ORDER BY l.id LIMIT :limit"
+            f"SELECT {self.cols}{self.owner_cols}, 1 AS part FROM {self.index.table} l"  # noqa: S608
+            f"{self.join} WHERE l.norm = :norm ORDER BY l.id LIMIT :limit"
         )
 
     def _run(self, session: Session, sql: str, params: dict[str, Any]) -> list[Any]:
-        return list(session.execute(text(sql).columns(**_PG_COLUMNS), params).all())
+        return list(session.execute(text(sql).columns(**self.types), params).all())
 
     def word_prefix(
         self, session: Session, tokens: Sequence[str], norm: str, n: int, limit: int
@@ -496,7 +541,7 @@ class _PostgresQueries:
         the GIN index reads all matches up to there. Short words ("p") only: walk the
         best-ranked labels first, then do the same for the rest.
         """
-        terms = [_Terms(token) for token in tokens]
+        terms = [_Terms((token,)) for token in tokens]
         params: dict[str, Any] = {"n": n, "limit": limit, "cap": GIN_CAP, "norm": norm}
         params["query"] = " & ".join(f"{token}:*" for token in tokens)
         groups, filters = self._filters(terms, params)
@@ -563,7 +608,7 @@ class _PostgresQueries:
             return []
         # A single query word: its prefix matches were all seen in tier 1.
         prefix = len(tokens) > 1
-        terms = [_Terms(t if prefix else None, tuple(found.get(t, ()))) for t in tokens]
+        terms = [_Terms((t,) if prefix else (), tuple(found.get(t, ()))) for t in tokens]
         params: dict[str, Any] = {"n": n, "after": 0, "upto": _NO_LIMIT}
         groups, filters = self._filters(terms, params)
         params["query"] = " & ".join(groups)
@@ -580,13 +625,11 @@ class _PostgresQueries:
         )
         terms = []
         for token in tokens:
-            words: tuple[str, ...] = ()
+            found: list[str] = []
             if len(token) >= MIN_TYPO_LENGTH:
-                found = session.execute(self.similar_words, {"token": token, "n": TYPO_WORDS})
-                words = _close_words(token, [word for (word,) in found], budget)
-            terms.append(_Terms(token, words))
-        if not any(t.words for t in terms):
-            return []
+                rows = session.execute(self.similar_words, {"token": token, "n": TYPO_WORDS})
+                found = [word for (word,) in rows]
+            terms.append(_typo_terms(token, found, budget))
         params: dict[str, Any] = {"n": n, "after": 0, "upto": _NO_LIMIT}
         groups, filters = self._filters(terms, params)
         params["query"] = " & ".join(groups)
@@ -650,7 +693,8 @@ def _search(
 
     def consider(rows: Any, tier_rank: Any) -> None:
         for row in rows:
-            c = _Candidate(*row)
+            row_id, owner_id, label, norm, lang, is_preferred, *owner = row
+            c = _Candidate(row_id, owner_id, label, norm, lang, is_preferred, tuple(owner))
             rank = tier_rank(c)
             if rank is None:
                 continue
@@ -693,6 +737,7 @@ def _search(
             lang=c.lang,
             is_preferred=c.is_preferred,
             tier=rank[0],
+            owner=dict(zip(queries.index.owner_columns, c.owner, strict=True)),
         )
         for rank, c in ranked
     ]

@@ -130,52 +130,33 @@ def _matched(hit: search.LabelHit, shown: str) -> str | None:
 def search_occupations(query: str, *, limit: int = DEFAULT_LIMIT) -> list[OccupationMatch]:
     """Find occupations whose Dutch or English (alternative) labels match `query`."""
     query = _check_search(query, limit)
-    session = db.read_session()
-    hits = search.search_labels(session, search.OCCUPATION_LABELS, query, limit)
-    if not hits:
-        return []
-    rows = session.execute(
-        select(Occupation.id, Occupation.code, Occupation.label_nl).where(
-            Occupation.id.in_([hit.owner_id for hit in hits])
-        )
-    ).all()
-    by_id = {row.id: row for row in rows}
+    hits = search.search_labels(db.read_session(), search.OCCUPATION_LABELS, query, limit)
     return [
         OccupationMatch(
             id=hit.owner_id,
-            code=by_id[hit.owner_id].code,
-            label=by_id[hit.owner_id].label_nl,
-            matched_label=_matched(hit, by_id[hit.owner_id].label_nl),
+            code=hit.owner["code"],
+            label=hit.owner["label_nl"],
+            matched_label=_matched(hit, hit.owner["label_nl"]),
         )
         for hit in hits
-        if hit.owner_id in by_id
     ]
 
 
 def search_skills(query: str, *, limit: int = DEFAULT_LIMIT) -> list[SkillMatch]:
     """Find skills whose labels match `query`; Dutch labels where ESCO has them."""
     query = _check_search(query, limit)
-    session = db.read_session()
-    hits = search.search_labels(session, search.SKILL_LABELS, query, limit)
-    if not hits:
-        return []
-    skills = {
-        skill.id: skill
-        for skill in session.scalars(select(Skill).where(Skill.id.in_([h.owner_id for h in hits])))
-    }
+    hits = search.search_labels(db.read_session(), search.SKILL_LABELS, query, limit)
     results = []
     for hit in hits:
-        skill = skills.get(hit.owner_id)
-        if skill is None:
-            continue
-        label = skill.label_nl or skill.label_en
+        skill_type, reuse_level = hit.owner["skill_type"], hit.owner["reuse_level"]
+        label = hit.owner["label_nl"] or hit.owner["label_en"]
         results.append(
             SkillMatch(
-                id=skill.id,
+                id=hit.owner_id,
                 label=label,
                 matched_label=_matched(hit, label),
-                skill_type=skill.skill_type,
-                reuse_level=skill.reuse_level,
+                skill_type=SkillType(skill_type) if skill_type else None,
+                reuse_level=ReuseLevel(reuse_level) if reuse_level else None,
             )
         )
     return results
