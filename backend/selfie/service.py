@@ -71,6 +71,10 @@ class IdempotencyKeyReused(DomainError):
     status, code = 422, "idempotency_key_reused"
 
 
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value is not None else None
+
+
 def section_view(stored: Stored) -> dict[str, Any]:
     """Return a section as the API shows it: data, status, what is missing, derived."""
     assessment = sections.assess(stored.name, stored.data)
@@ -222,13 +226,20 @@ class _Lost(Exception):
     """Another write got to this version first."""
 
 
-def _conflict(user_id: int, name: str) -> PreconditionFailed:
-    current = section_view(_load(db.read_session(), user_id, name))
-    return PreconditionFailed(
-        f"The {name} section changed since the version you based this on; "
-        f"it is now at version {current['version']}.",
-        body={"current": current},
-    )
+class SectionConflict(PreconditionFailed):
+    """412 with the server's copy: in the JSON body, and as `current` for sync batches."""
+
+    def __init__(self, current: dict[str, Any]) -> None:
+        self.current = current
+        super().__init__(
+            f"The {current['name']} section changed since the version you based this on; "
+            f"it is now at version {current['version']}.",
+            body={"current": {**current, "updated_at": _iso(current["updated_at"])}},
+        )
+
+
+def _conflict(user_id: int, name: str) -> SectionConflict:
+    return SectionConflict(section_view(_load(db.read_session(), user_id, name)))
 
 
 def put_section(
@@ -386,7 +397,7 @@ def _error_result(op: Any, exc: DomainError) -> dict[str, Any]:
         else None,
         "status": exc.status,
         "replayed": False,
-        "result": exc.body.get("current"),
+        "result": exc.current if isinstance(exc, SectionConflict) else None,
         "error": body,
     }
     return result
@@ -523,10 +534,6 @@ def employer_view(profile_id: str, lang: str = "nl") -> dict[str, Any]:
 
 
 # --- The person's own data: export and erasure ------------------------------------
-
-
-def _iso(value: datetime | None) -> str | None:
-    return value.isoformat() if value is not None else None
 
 
 @register_exporter("selfie")

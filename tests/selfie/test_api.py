@@ -79,6 +79,7 @@ class TestSections:
         assert body["code"] == "precondition_failed"
         assert body["current"]["version"] == 2
         assert body["current"]["data"] == {"display_name": "Sanne B."}
+        assert body["current"] == seeker.get("basics").get_json()  # ISO times, like a GET
         assert seeker.get("basics").get_json()["data"]["display_name"] == "Sanne B."
 
     def test_second_first_write_gets_412(self, seeker: Device) -> None:
