@@ -319,6 +319,22 @@ def _owners(rows: Sequence[Any]) -> int:
     return len({row[1] for row in rows})
 
 
+def _covers(rows: Sequence[Any], limit: int) -> bool:
+    # Whether the rows among the best-ranked labels already fill the page.
+    return _owners([row for row in rows if row[0] <= PREFIX_WINDOW]) >= limit
+
+
+def _first_page(rows: Sequence[Any], n: int, limit: int) -> list[Any]:
+    # Tier 1 on both databases: the first n matching labels by id, or only those among the
+    # best-ranked labels (id <= PREFIX_WINDOW) when they fill the page; plus the label
+    # that is exactly the query (part 1, PostgreSQL rows end with their part).
+    exact = [row for row in rows if row[-1] == 1]
+    matches = sorted((row for row in rows if row[-1] != 1), key=lambda row: row[0])[:n]
+    if _covers(matches, limit):
+        matches = [row for row in matches if row[0] <= PREFIX_WINDOW]
+    return matches + exact
+
+
 def _close_words(token: str, found: Sequence[str], budget: int) -> tuple[str, ...]:
     # The look-alike words within `budget` typos of the token: the closest, then shortest.
     close = []
@@ -376,7 +392,7 @@ class _SqliteQueries:
         terms = [_Terms((token,)) for token in tokens]
         rows = self._labels(session, terms, n, upto=PREFIX_WINDOW)
         read_all = False
-        if len(rows) < n and _owners(rows) < limit:
+        if len(rows) < n and not _covers(rows, limit):
             quota = n - len(rows)
             rest = self._labels(session, terms, quota, after=PREFIX_WINDOW)
             rows += rest
@@ -548,25 +564,23 @@ class _PostgresQueries:
         _none, all_filters = self._filters(terms, params, full_text=False)
         if groups:
             params.update(after=0, upto=_NO_LIMIT, query=" & ".join(groups))
-            rows = self._run(
-                session, f"{self._gin(filters, cap=True)} UNION ALL ({self._exact()})", params
-            )
+            exact = self._exact()
+            rows = self._run(session, f"{self._gin(filters, cap=True)} UNION ALL ({exact})", params)
             after = 0
         else:
             params.update(after=0, upto=SHORT_WALK)
-            rows = self._run(
-                session, f"({self._walk(all_filters)}) UNION ALL ({self._exact()})", params
-            )
-            main = [row for row in rows if row.part != 1]
-            if len(main) == n or _owners(main) >= limit:
-                return [row[:-1] for row in rows]
+            exact = self._exact()
+            rows = self._run(session, f"({self._walk(all_filters)}) UNION ALL ({exact})", params)
+            walked = [row for row in rows if row.part == 0]
+            if len(walked) == n or _covers(walked, limit):
+                return [row[:-1] for row in _first_page(rows, n, limit)]
             # A short prefix that is rare among the best-ranked labels: the rest.
             after = SHORT_WALK
-            params.update(after=after, upto=_NO_LIMIT)
+            params.update(after=after, upto=_NO_LIMIT, n=n - len(walked))
             rows += self._run(session, self._gin(all_filters, cap=True), params)
         capped = [row for row in rows if row.part == 2]
         if capped:
-            # Common: the best n are all within id <= upto.
+            # Common: the first n are all within id <= upto.
             params["upto"] = max(row.id for row in capped)
             rows = [row for row in rows if row.part != 2]
             if params["upto"] - after <= MAX_WALK:
@@ -574,7 +588,7 @@ class _PostgresQueries:
             else:
                 sql = self._gin(filters if groups else all_filters, cap=False)
                 rows += self._run(session, sql, params)
-        return [row[:-1] for row in rows]
+        return [row[:-1] for row in _first_page(rows, n, limit)]
 
     def _words(self, tokens: Sequence[str], n: int, session: Session) -> dict[str, list[str]]:
         # Per token, up to n vocabulary words that contain it (not at the start: those are
