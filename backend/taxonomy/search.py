@@ -17,13 +17,22 @@ For tiers 2 and 3 the vocabulary first turns each query word into the words that
 contain it or look like it (checked by edit distance in Python); the labels with those
 words are then found like in tier 1.
 
-SQLite: an FTS5 table over `norm` with prefix indexes finds the labels; an FTS5 trigram
-table over the vocabulary finds the words (LIKE for substrings, bm25 for look-alikes).
-PostgreSQL: a full-text GIN index (to_tsvector('simple', norm)) finds the labels, after
-a short walk along the primary key for prefixes so common that the index would return
-thousands of rows; a pg_trgm GIN index on the vocabulary finds the words (LIKE, and
-word_similarity for look-alikes).
-Python then ranks the candidates the same way on both databases.
+Tier 1 reads the first matching labels by id (4 per result asked for, at least 50), or
+only those among the best-ranked labels (PREFIX_WINDOW) when they already fill the page;
+the label that is exactly the query is always added ("cook" ranks low in the base order,
+as an English label). The ranking within a tier then refines the base order: the whole
+label before a label that starts with the query before one where a later word does.
+
+SQLite: an FTS5 table over `norm` with prefix indexes finds the labels (in rowid order,
+so LIMIT stops early); an FTS5 trigram table over the vocabulary finds the words (LIKE
+for substrings, bm25 for look-alikes).
+PostgreSQL: a full-text GIN index (to_tsvector('simple', norm)) finds the labels; a GIN
+index returns all its matches to be sorted, so for common prefixes a walk along the
+primary key takes over (see _PostgresQueries.word_prefix). A pg_trgm GIN index on the
+vocabulary finds the words (LIKE, and word_similarity for look-alikes).
+Python then ranks the candidates the same way on both databases: for the same query
+both return the same results, except for typo queries, where the look-alike words can
+differ (bm25 over trigrams against word_similarity).
 """
 
 from __future__ import annotations
@@ -53,9 +62,7 @@ TYPO_MATCHES = 20
 # ranked by similarity and checked by edit distance in Python anyway.
 TYPO_SIMILARITY_THRESHOLD = 0.3
 # Word-prefix queries look at the best-ranked labels first (ids up to this), and at the
-# rest only when those do not fill the page. On PostgreSQL that first look is a walk along
-# the primary key: a common prefix ("a", "ma", "manager") fills the page quickly there,
-# while the GIN index would return thousands of rows to sort.
+# rest only when those do not fill the page.
 PREFIX_WINDOW = 1000
 # PostgreSQL: how many matches a word-prefix query reads from the GIN index before it
 # counts the prefix as common (see _PostgresQueries.word_prefix).
@@ -325,9 +332,9 @@ def _covers(rows: Sequence[Any], limit: int) -> bool:
 
 
 def _first_page(rows: Sequence[Any], n: int, limit: int) -> list[Any]:
-    # Tier 1 on both databases: the first n matching labels by id, or only those among the
-    # best-ranked labels (id <= PREFIX_WINDOW) when they fill the page; plus the label
-    # that is exactly the query (part 1, PostgreSQL rows end with their part).
+    # PostgreSQL's tier 1 rows (each ending with its part) cut to what SQLite's reads: the
+    # first n matching labels by id, or only those among the best-ranked labels when they
+    # fill the page; plus the label that is exactly the query (part 1).
     exact = [row for row in rows if row[-1] == 1]
     matches = sorted((row for row in rows if row[-1] != 1), key=lambda row: row[0])[:n]
     if _covers(matches, limit):
@@ -479,8 +486,8 @@ class _PostgresQueries:
         psycopg prepares a statement that runs often, and after a few runs PostgreSQL may
         switch it to a generic plan, made without the parameters. For these statements
         that is a trap: a prefix can match 3 labels or 3,000, and the right plan differs
-        (one generic plan took 100 ms instead of 3). So no server-side preparing while
-        they run; the connection gets its setting back afterwards.
+        (measured: "senior" went from 4 to 14-25 ms once prepared). So no server-side
+        preparing while they run; the connection gets its setting back afterwards.
         """
         driver = session.connection().connection.driver_connection
         before = driver.prepare_threshold  # type: ignore[union-attr]
@@ -590,7 +597,7 @@ class _PostgresQueries:
                 rows += self._run(session, sql, params)
         return [row[:-1] for row in _first_page(rows, n, limit)]
 
-    def _words(self, tokens: Sequence[str], n: int, session: Session) -> dict[str, list[str]]:
+    def _words(self, session: Session, tokens: Sequence[str], n: int) -> dict[str, list[str]]:
         # Per token, up to n vocabulary words that contain it (not at the start: those are
         # prefix matches already), short words first. One statement for all tokens; each
         # part materialised so the trigram index finds the words (a walk along the primary
@@ -617,7 +624,7 @@ class _PostgresQueries:
     def inside_words(self, session: Session, tokens: Sequence[str], n: int) -> list[Any]:
         """Tier 2 candidates: every query word is in the label, some inside a word."""
         long_enough = [t for t in tokens if len(t) >= MIN_SUBSTRING_LENGTH]
-        found = self._words(long_enough, SUBSTRING_WORDS, session)
+        found = self._words(session, long_enough, SUBSTRING_WORDS)
         if not found:
             return []
         # A single query word: its prefix matches were all seen in tier 1.

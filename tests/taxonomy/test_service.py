@@ -5,6 +5,8 @@ from __future__ import annotations
 import uuid
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from backend import db
@@ -97,6 +99,14 @@ class TestOccupationSearch:
             service.search_occupations(query, limit=limit)
         assert info.value.errors is not None
         assert field in info.value.errors
+
+    @settings(max_examples=150, deadline=None)
+    @given(st.text(min_size=1, max_size=40).filter(str.strip), st.integers(1, 50))
+    def test_any_text_is_a_valid_query(self, query: str, limit: int) -> None:
+        for search_ in (service.search_occupations, service.search_skills):
+            results = search_(query, limit=limit)
+            assert len(results) <= limit
+            assert len({r.id for r in results}) == len(results)
 
     def test_nothing_found_is_an_empty_list(self) -> None:
         assert service.search_occupations("qqqqxxxzzz") == []
