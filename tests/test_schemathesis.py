@@ -18,6 +18,10 @@ from backend.accounts.models import Role
 # A token per role: each operation is called as the kind of account it is meant for.
 ROLE_FOR_PREFIX = [
     ("/api/v1/organisations", Role.EMPLOYER),
+    ("/api/v1/profiles", Role.EMPLOYER),
+    ("/api/v1/selfie", Role.JOBSEEKER),
+    ("/api/v1/sync", Role.JOBSEEKER),
+    ("/api/v1/me", Role.JOBSEEKER),
 ]
 CHECKS = [
     checks.not_a_server_error,

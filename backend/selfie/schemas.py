@@ -31,6 +31,9 @@ SHORT_TEXT = 120
 LONG_TEXT = 2000
 MONTH_RE = re.compile(r"^(19|20)\d\d-(0[1-9]|1[0-2])$")
 ID_TEXT = validate.Length(max=64)
+IDEMPOTENCY_KEY = validate.Regexp(
+    r"^[\x21-\x7e]{1,64}$", error="Use 1 to 64 printable ASCII characters, e.g. a UUID."
+)
 
 
 def _unique(values: list[Any]) -> None:
@@ -357,7 +360,7 @@ class WriteHeadersSchema(Schema):
     )
     idempotency_key = fields.String(
         data_key="Idempotency-Key",
-        validate=validate.Length(min=1, max=64),
+        validate=IDEMPOTENCY_KEY,
         metadata={"description": "Made on the device (a UUID); a replay gets the same answer."},
     )
 
@@ -367,6 +370,7 @@ class SyncOperationSchema(Schema):
 
     key = fields.String(
         required=True,
+        validate=IDEMPOTENCY_KEY,
         metadata={"description": "Idempotency key (a UUID made on the device)."},
     )
     section = fields.String(required=True, metadata={"enum": SECTION_NAMES})

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -46,7 +47,9 @@ from backend.selfie.vocabulary import SECTION_NAMES
 KEEP_PREVIOUS = 20  # revisions kept per section, besides the current version
 MAX_BATCH = 100
 IDEMPOTENCY_RETENTION = timedelta(days=30)
-MAX_KEY_LENGTH = 64
+# A UUID is what the app sends; any printable ASCII up to 64 characters is accepted.
+KEY_RE = re.compile(r"^[\x21-\x7e]{1,64}$")
+KEY_HINT = "Use 1 to 64 printable ASCII characters, e.g. a UUID."
 
 
 @dataclass(frozen=True)
@@ -257,8 +260,8 @@ def put_section(
             "Send If-Match with the version this write is based on "
             "(or If-None-Match: * for the first write)."
         )
-    if idempotency_key is not None and not 0 < len(idempotency_key) <= MAX_KEY_LENGTH:
-        raise InvalidInput("Idempotency-Key", f"Use 1 to {MAX_KEY_LENGTH} characters.")
+    if idempotency_key is not None and not KEY_RE.match(idempotency_key):
+        raise InvalidInput("Idempotency-Key", KEY_HINT)
     print_ = fingerprint(name, base_version, raw)
     if idempotency_key is not None:
         record = _find_record(user_id, idempotency_key)
@@ -374,8 +377,8 @@ def _operation_problem(op: Any) -> InvalidFields | None:
     for field in sorted(unknown):
         errors[field] = ["Unknown field."]
     key = op.get("key")
-    if not isinstance(key, str) or not 0 < len(key) <= MAX_KEY_LENGTH:
-        errors["key"] = [f"Give an idempotency key of 1 to {MAX_KEY_LENGTH} characters."]
+    if not isinstance(key, str) or not KEY_RE.match(key):
+        errors["key"] = [KEY_HINT]
     if op.get("section") not in SECTION_NAMES:
         errors["section"] = ["Use one of: " + ", ".join(SECTION_NAMES) + "."]
     base = op.get("base_version")

@@ -7,6 +7,7 @@ is reported at once, each under the dotted path of its field (`location.postcode
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable, Mapping
 from datetime import date
@@ -41,6 +42,23 @@ def flatten_messages(messages: Any, prefix: str) -> Errors:
 
     walk(messages, prefix)
     return flat
+
+
+# C0 control characters other than tab, newline and carriage return: never meant, and
+# PostgreSQL cannot store NUL in text or JSONB.
+CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def _control_characters(value: Any, path: str, errors: Errors) -> None:
+    if isinstance(value, str):
+        if CONTROL_RE.search(value):
+            errors.setdefault(path, []).append("Remove the control characters from this text.")
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _control_characters(item, f"{path}.{key}", errors)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _control_characters(item, f"{path}.{index}", errors)
 
 
 def _jsonable(value: Any) -> Any:
@@ -182,6 +200,10 @@ def clean_section(name: str, raw: Any, *, current: Mapping[str, Any]) -> dict[st
         data: dict[str, Any] = SECTION_SCHEMAS[name]().load(raw)
     except ValidationError as exc:
         raise InvalidFields(flatten_messages(exc.messages, name)) from exc
+    errors: Errors = {}
+    _control_characters(data, name, errors)
+    if errors:
+        raise InvalidFields(errors)
     check = CHECKS.get(name)
     if check is not None:
         checker = _Checker(name)

@@ -158,9 +158,11 @@ class TestIdempotency:
         good = seeker.put("availability", {"days_per_week": 1}, version=0, key=key)
         assert good.status_code == 200
 
-    def test_oversized_key_is_422(self, seeker: Device) -> None:
-        resp = seeker.put("basics", {}, version=0, key="k" * 65)
+    @pytest.mark.parametrize("key", ["k" * 65, "met spatie", "sleutel\u00e9"])
+    def test_a_key_must_be_printable_ascii(self, seeker: Device, key: str) -> None:
+        resp = seeker.put("basics", {}, version=0, key=key)
         assert resp.status_code == 422
+        assert "Idempotency-Key" in resp.get_json()["errors"]
 
 
 THIS_YEAR = date.today().year
@@ -187,6 +189,12 @@ THIS_YEAR = date.today().year
         ),
         ("basics", {"birth_year": THIS_YEAR + 1}, "basics.birth_year"),
         ("basics", {"display_name": "x" * 61}, "basics.display_name"),
+        ("basics", {"display_name": "nul\u0000byte"}, "basics.display_name"),
+        (
+            "experience",
+            {"entries": [{"title": "ok"}, {"description": "bell\u0007"}]},
+            "experience.entries.1.description",
+        ),
         ("basics", {"nickname": "Sanne"}, "basics.nickname"),
         ("basics", {"contact_methods": ["app", "app"]}, "basics.contact_methods"),
         (
