@@ -67,11 +67,12 @@ PREFIX_WINDOW = 1000
 # PostgreSQL: how many matches a word-prefix query reads from the GIN index before it
 # counts the prefix as common (see _PostgresQueries.word_prefix).
 GIN_CAP = 400
-# PostgreSQL: a walk along the primary key costs about 1 µs a row here, a row from the
-# GIN index about 2.5 µs. Walk at most this far for a common prefix, and this far for a
-# short one before asking the GIN index.
-MAX_WALK = 2000
-SHORT_WALK = 3000
+# PostgreSQL: a walk along the primary key costs about 1.3 µs a row here, a row from the
+# GIN index about 2.5 µs (measured on the benchmark machine). A short prefix walks this
+# far before it asks the GIN index.
+WALK_COST = 1.3
+GIN_COST = 2.5
+SHORT_WALK = 1000
 # Query words shorter than this only match word prefixes (trigrams need 3 characters).
 MIN_SUBSTRING_LENGTH = 3
 MIN_TYPO_LENGTH = 5
@@ -332,14 +333,14 @@ def _covers(rows: Sequence[Any], limit: int) -> bool:
 
 
 def _first_page(rows: Sequence[Any], n: int, limit: int) -> list[Any]:
-    # PostgreSQL's tier 1 rows (each ending with its part) cut to what SQLite's reads: the
-    # first n matching labels by id, or only those among the best-ranked labels when they
-    # fill the page; plus the label that is exactly the query (part 1).
-    exact = [row for row in rows if row[-1] == 1]
-    matches = sorted((row for row in rows if row[-1] != 1), key=lambda row: row[0])[:n]
+    # PostgreSQL's tier 1 rows cut to what SQLite's reads: the first n matching labels by
+    # id, or only those among the best-ranked labels when they fill the page; plus the
+    # label that is exactly the query (part 1). Drops the part and reach columns.
+    exact = [row for row in rows if row.part == 1]
+    matches = sorted((row for row in rows if row.part != 1), key=lambda row: row.id)[:n]
     if _covers(matches, limit):
-        matches = [row for row in matches if row[0] <= PREFIX_WINDOW]
-    return matches + exact
+        matches = [row for row in matches if row.id <= PREFIX_WINDOW]
+    return [row[:-2] for row in matches + exact]
 
 
 def _close_words(token: str, found: Sequence[str], budget: int) -> tuple[str, ...]:
@@ -473,7 +474,8 @@ class _PostgresQueries:
         self.cols = _select_list("l", index)
         self.owner_cols = _owner_list(index)
         self.join = _owner_join("l", index)
-        self.types = {**_columns(index), "part": Integer}
+        self.types = {**_columns(index), "part": Integer, "reach": Integer}
+        self.last_id: int | None = None
         self.similar_words = text(
             f"SELECT word FROM {index.words_table} WHERE :token <% word "  # noqa: S608
             "ORDER BY word <->> :token, id LIMIT :n"
@@ -517,13 +519,14 @@ class _PostgresQueries:
         # after n matches. Cheap per row, so good where matches are dense.
         where = " AND ".join(["l.id > :after", "l.id <= :upto", *filters])
         return (
-            f"SELECT {self.cols}{self.owner_cols}, 0 AS part FROM {self.index.table} l"  # noqa: S608
-            f"{self.join} WHERE {where} ORDER BY l.id LIMIT :n"
+            f"SELECT {self.cols}{self.owner_cols}, 0 AS part, 0 AS reach "  # noqa: S608
+            f"FROM {self.index.table} l{self.join} WHERE {where} ORDER BY l.id LIMIT :n"
         )
 
     def _gin(self, filters: Sequence[str], cap: bool) -> str:
         # The GIN index's matches within after < id <= upto, the first n by id. With `cap`,
-        # it reads at most GIN_CAP matches, and marks its rows part 2 when it reached that.
+        # it reads at most GIN_CAP matches, and marks its rows part 2 when it reached that;
+        # `reach` is then the highest id it read (a sample of how dense the matches are).
         where = " AND ".join(
             [
                 "to_tsvector('simple', l.norm) @@ to_tsquery('simple', :query)",
@@ -534,19 +537,22 @@ class _PostgresQueries:
         )
         limit = " LIMIT :cap" if cap else ""
         part = "CASE WHEN (SELECT count(*) FROM m) >= :cap THEN 2 ELSE 0 END" if cap else "0"
+        reach = "(SELECT max(id) FROM m)" if cap else "0"
         # Only the first n rows get their owner's columns.
         return (
             f"WITH m AS MATERIALIZED (SELECT {self.cols} FROM {self.index.table} l "  # noqa: S608
             f"WHERE {where}{limit}) "
-            f"(SELECT t.*{self.owner_cols}, {part} AS part FROM (SELECT * FROM m ORDER BY id "
-            f"LIMIT :n) t JOIN {self.index.owner_table} o ON o.id = t.owner_id ORDER BY t.id)"
+            f"(SELECT t.*{self.owner_cols}, {part} AS part, {reach} AS reach "
+            f"FROM (SELECT * FROM m ORDER BY id LIMIT :n) t "
+            f"JOIN {self.index.owner_table} o ON o.id = t.owner_id ORDER BY t.id)"
         )
 
     def _exact(self) -> str:
         # The label that is exactly the query (part 1).
         return (
-            f"SELECT {self.cols}{self.owner_cols}, 1 AS part FROM {self.index.table} l"  # noqa: S608
-            f"{self.join} WHERE l.norm = :norm ORDER BY l.id LIMIT :limit"
+            f"SELECT {self.cols}{self.owner_cols}, 1 AS part, 0 AS reach "  # noqa: S608
+            f"FROM {self.index.table} l{self.join} WHERE l.norm = :norm "
+            "ORDER BY l.id LIMIT :limit"
         )
 
     def _run(self, session: Session, sql: str, params: dict[str, Any]) -> list[Any]:
@@ -580,22 +586,35 @@ class _PostgresQueries:
             rows = self._run(session, f"({self._walk(all_filters)}) UNION ALL ({exact})", params)
             walked = [row for row in rows if row.part == 0]
             if len(walked) == n or _covers(walked, limit):
-                return [row[:-1] for row in _first_page(rows, n, limit)]
+                return _first_page(rows, n, limit)
             # A short prefix that is rare among the best-ranked labels: the rest.
             after = SHORT_WALK
             params.update(after=after, upto=_NO_LIMIT, n=n - len(walked))
             rows += self._run(session, self._gin(all_filters, cap=True), params)
         capped = [row for row in rows if row.part == 2]
         if capped:
-            # Common: the first n are all within id <= upto.
+            # A common prefix: the first n matches are all within id <= upto, so either
+            # walk there, or read every match up to there from the GIN index. The sample
+            # says how dense the matches are: GIN_CAP of them up to `reach`.
             params["upto"] = max(row.id for row in capped)
             rows = [row for row in rows if row.part != 2]
-            if params["upto"] - after <= MAX_WALK:
+            walk = params["upto"] - after
+            reach = max(capped[0].reach - after, 1)
+            everything = GIN_CAP * max(self._last_id(session) - after, 1) / reach
+            if walk * WALK_COST <= everything * GIN_COST:
                 rows += self._run(session, self._walk(all_filters), params)
             else:
                 sql = self._gin(filters if groups else all_filters, cap=False)
                 rows += self._run(session, sql, params)
-        return [row[:-1] for row in _first_page(rows, n, limit)]
+        return _first_page(rows, n, limit)
+
+    def _last_id(self, session: Session) -> int:
+        # The number of label rows (their ids run from 1), for the estimate above; read once
+        # per process, which is close enough after a new import too.
+        if self.last_id is None:
+            sql = text(f"SELECT coalesce(max(id), 0) FROM {self.index.table}")  # noqa: S608
+            self.last_id = int(session.execute(sql).scalar_one())
+        return self.last_id
 
     def _words(self, session: Session, tokens: Sequence[str], n: int) -> dict[str, list[str]]:
         # Per token, up to n vocabulary words that contain it (not at the start: those are
@@ -633,7 +652,7 @@ class _PostgresQueries:
         params: dict[str, Any] = {"n": n, "after": 0, "upto": _NO_LIMIT}
         groups, filters = self._filters(terms, params)
         params["query"] = " & ".join(groups)
-        return [row[:-1] for row in self._run(session, self._gin(filters, cap=False), params)]
+        return [row[:-2] for row in self._run(session, self._gin(filters, cap=False), params)]
 
     def look_alikes(
         self, session: Session, tokens: Sequence[str], budget: int, n: int
@@ -654,7 +673,7 @@ class _PostgresQueries:
         params: dict[str, Any] = {"n": n, "after": 0, "upto": _NO_LIMIT}
         groups, filters = self._filters(terms, params)
         params["query"] = " & ".join(groups)
-        return [row[:-1] for row in self._run(session, self._gin(filters, cap=False), params)]
+        return [row[:-2] for row in self._run(session, self._gin(filters, cap=False), params)]
 
 
 _QUERIES: dict[tuple[str, str], _SqliteQueries | _PostgresQueries] = {}
