@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from backend.selfie.vocabulary import PHONE_METHODS, SECTION_NAMES, WEEKDAYS
@@ -168,8 +169,13 @@ def riasec_profile(data: dict[str, Any]) -> dict[str, Any] | None:
 
 def region_of(postcode: str | None) -> dict[str, Any] | None:
     """Return the place and labour market region of a stored PC4, if known."""
-    if not postcode:
-        return None
+    return _region(postcode) if postcode else None
+
+
+# Reference data changes only with a new data release (and a restart); a write reads the
+# region twice (to check the postcode, then for its answer), so remember recent ones.
+@lru_cache(maxsize=4096)
+def _region(postcode: str) -> dict[str, Any] | None:
     from backend.taxonomy import service as taxonomy
 
     found = taxonomy.find_postcode(postcode)
@@ -187,7 +193,7 @@ def derive(name: str, data: dict[str, Any]) -> dict[str, Any]:
     """Return what the server works out from a section (empty for most sections)."""
     if name == "location":
         region = region_of(data.get("postcode"))
-        return {"region": region} if region else {}
+        return {"region": dict(region)} if region else {}
     if name == "interests":
         profile = riasec_profile(data)
         return {"profile": profile} if profile else {}

@@ -22,9 +22,9 @@ import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import delete, insert, select, update
+from sqlalchemy import Table, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -263,17 +263,21 @@ def put_section(
     if idempotency_key is not None and not KEY_RE.match(idempotency_key):
         raise InvalidInput("Idempotency-Key", KEY_HINT)
     print_ = fingerprint(name, base_version, raw)
-    if idempotency_key is not None:
-        record = _find_record(user_id, idempotency_key)
-        if record is not None:
-            return _replay(record, print_)
-
-    session = db.read_session()
-    current = _load(session, user_id, name)
-    if current.version != base_version:
+    if base_version < 0:  # an ETag we never sent
         return _refused_unless_replay(user_id, name, idempotency_key, print_)
-    data = clean_section(name, raw, current=current.data)
+    # Only the skills rules look at what is stored; the others need no read first.
+    current = _load(db.read_session(), user_id, name).data if name == "skills" else {}
+    try:
+        data = clean_section(name, raw, current=current)
+    except InvalidFields:
+        # A replay is answered as the first time, even if the rules changed since.
+        record = _find_record(user_id, idempotency_key) if idempotency_key else None
+        if record is None:
+            raise
+        return _replay(record, print_)
 
+    # The common path is one transaction of three statements, with no read before it:
+    # a replay, a reused key and a stale version all show up as a failed write.
     new = Stored(name, base_version + 1, data, db.utcnow())
     try:
         with db.transaction() as session:
@@ -284,8 +288,8 @@ def put_section(
 
 
 def _refused_unless_replay(user_id: int, name: str, key: str | None, print_: str) -> SectionWrite:
-    # The version moved on: either another write won it, or this very write (the same
-    # key, sent twice at once) did, and then this one is a replay.
+    # The write failed: its key was used before (a replay, or another body), or another
+    # write got to the version first (and then it may be this very write, sent twice).
     db.Session.remove()  # a fresh session, so the reads see the winner's commit
     if key is not None:
         record = _find_record(user_id, key)
@@ -294,58 +298,70 @@ def _refused_unless_replay(user_id: int, name: str, key: str | None, print_: str
     raise _conflict(user_id, name)
 
 
+SECTION_TABLE = cast(Table, SelfieSection.__table__)
+REVISION_TABLE = cast(Table, SelfieRevision.__table__)
+IDEMPOTENCY_TABLE = cast(Table, IdempotencyRecord.__table__)
+PRUNE_EVERY = 10  # prune revisions on every 10th version: at most 30 rows, 20 shown
+
+
 def _write(session: Session, user_id: int, new: Stored, key: str | None, print_: str) -> None:
+    # Core statements on the session's connection: the ORM adds nothing here but time.
+    conn = session.connection()
     if key is not None:
         # First, so that a duplicate of this very write waits here and then replays.
-        session.execute(
-            insert(IdempotencyRecord).values(
-                user_id=user_id,
-                key=key,
-                fingerprint=print_,
-                status=200,
-                response={"section": new.name, **_stored_response(new)},
-                created_at=new.updated_at,
-            )
+        conn.execute(
+            insert(IDEMPOTENCY_TABLE),
+            {
+                "user_id": user_id,
+                "key": key,
+                "fingerprint": print_,
+                "status": 200,
+                "response": {"section": new.name, **_stored_response(new)},
+                "created_at": new.updated_at,
+            },
         )
     if new.version == 1:
-        session.execute(
-            insert(SelfieSection).values(
-                user_id=user_id,
-                name=new.name,
-                version=1,
-                data=new.data,
-                updated_at=new.updated_at,
-            )
+        conn.execute(
+            insert(SECTION_TABLE),
+            {
+                "user_id": user_id,
+                "name": new.name,
+                "version": 1,
+                "data": new.data,
+                "updated_at": new.updated_at,
+            },
         )
         _ensure_profile(session, user_id)
     else:
-        result = session.execute(
-            update(SelfieSection)
+        result = conn.execute(
+            update(SECTION_TABLE)
             .where(
-                SelfieSection.user_id == user_id,
-                SelfieSection.name == new.name,
-                SelfieSection.version == new.version - 1,
+                SECTION_TABLE.c.user_id == user_id,
+                SECTION_TABLE.c.name == new.name,
+                SECTION_TABLE.c.version == new.version - 1,
             )
             .values(version=new.version, data=new.data, updated_at=new.updated_at)
         )
-        if getattr(result, "rowcount", 0) != 1:
+        if result.rowcount != 1:
             raise _Lost
-    session.execute(
-        insert(SelfieRevision).values(
-            user_id=user_id,
-            section=new.name,
-            version=new.version,
-            data=new.data,
-            created_at=new.updated_at,
-        )
+    conn.execute(
+        insert(REVISION_TABLE),
+        {
+            "user_id": user_id,
+            "section": new.name,
+            "version": new.version,
+            "data": new.data,
+            "created_at": new.updated_at,
+        },
     )
-    session.execute(
-        delete(SelfieRevision).where(
-            SelfieRevision.user_id == user_id,
-            SelfieRevision.section == new.name,
-            SelfieRevision.version <= new.version - KEEP_PREVIOUS - 1,
+    if new.version % PRUNE_EVERY == 0:
+        conn.execute(
+            delete(REVISION_TABLE).where(
+                REVISION_TABLE.c.user_id == user_id,
+                REVISION_TABLE.c.section == new.name,
+                REVISION_TABLE.c.version <= new.version - KEEP_PREVIOUS - 1,
+            )
         )
-    )
 
 
 def list_revisions(user_id: int, name: str) -> list[dict[str, Any]]:

@@ -16,6 +16,7 @@ from typing import Any
 from marshmallow import ValidationError
 
 from backend.errors import InvalidFields
+from backend.selfie import sections
 from backend.selfie.schemas import SECTION_SCHEMAS
 
 Errors = dict[str, list[str]]
@@ -119,7 +120,7 @@ def _location(c: _Checker, data: dict[str, Any], _current: Mapping[str, Any]) ->
     pc4 = c.taxonomy.normalise_postcode(raw)
     if pc4 is None:
         c.fail("postcode", "Use 4 digits, optionally followed by 2 letters, e.g. 1234 AB.")
-    elif c.taxonomy.find_postcode(pc4) is None:
+    elif sections.region_of(pc4) is None:
         c.fail("postcode", "We do not know this postcode.")
     else:
         data["postcode"] = pc4  # PC6 is reduced to PC4: we never keep more than we need

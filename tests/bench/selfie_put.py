@@ -1,0 +1,542 @@
+"""Selfie writes: section PUTs under load, and sync batches of 50 operations.
+
+    .venv/bin/python -m tests.bench.selfie_put        (or: make bench-selfie)
+
+The real app runs under gunicorn with 2 sync workers, on a fresh SQLite file and, when
+reachable, on a PostgreSQL database of its own (`bench_selfie`, dropped and created).
+wrk loads it with 32 connections, one per wrk thread, each connection a jobseeker of its
+own that writes one section again and again, every write a real one: an `If-Match` with
+the ETag of its previous answer (a Lua script keeps it per connection) and a new
+`Idempotency-Key`, so each request validates the body, stores the idempotency record,
+updates the section conditionally, keeps the revision and prunes the old ones. The bare
+primary-key read (tests/bench/bare_app.py) is measured in the same run with the same wrk
+settings, and every figure is also given as a ratio to it.
+
+Then one client sends 30 sync batches of 50 operations each (5 chained writes to each of
+the 10 sections) and the latency of each batch is reported.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import json
+import os
+import platform
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from tests.bench.api_throughput import (
+    WRK_REPORT,
+    Gunicorn,
+    _cpu_model,
+    _server_dsn,
+    _wrk_version,
+    database_version,
+    load_api_database,
+    postgres_reachable,
+    serving,
+    settle_database,
+)
+from tests.bench.bare_app import prepare_database
+
+ROOT = Path(__file__).resolve().parents[2]
+DOC = ROOT / "docs" / "performance.md"
+SECTION = "## Selfie writes"
+PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_selfie"
+PG_DATABASE = "bench_selfie"
+WARMUP_SECONDS = 2
+CONNECTIONS = 32
+TARGET_RPS = 1000
+TARGET_P99_MS = 50
+TARGET_BATCH_MS = 150
+BATCH_SIZE = 50
+SECTIONS = (
+    "basics",
+    "location",
+    "availability",
+    "experience",
+    "skills",
+    "education",
+    "languages",
+    "wishes",
+    "interests",
+    "visibility",
+)
+
+# One body per section for the sync batches: valid, and cheap or not as it comes.
+BATCH_BODIES: dict[str, dict[str, Any]] = {
+    "basics": {"display_name": "Sanne", "preferred_language": "nl", "contact_methods": ["app"]},
+    "location": {"postcode": "3511", "max_distance_km": 10, "travel_modes": ["bike"]},
+    "availability": {"days_per_week": 2, "schedule": {"mon": ["morning"], "tue": ["morning"]}},
+    "experience": {"entries": [{"title": "Mantelzorg", "kind": "informal", "start": "2020-01"}]},
+    "skills": {"entries": []},
+    "education": {"highest_level": "MBO_2", "studying_now": False},
+    "languages": {"dutch": {"understanding": "B1", "speaking": "B1", "writing": "A2"}},
+    "wishes": {"work_kinds": ["job", "open_hiring"], "learn_text": "koken"},
+    "interests": {"answers": {"R1": 3, "I1": 4, "A1": 2}},
+    "visibility": {"employers": "anonymous", "statistics": True},
+}
+
+
+@dataclass(frozen=True)
+class PutTarget:
+    label: str
+    section: str
+    body_format: str  # a Lua format string; %d is the write's number on its connection
+
+
+PUT_TARGETS = [
+    PutTarget(
+        "`PUT /api/v1/selfie/sections/basics`",
+        "basics",
+        '{"display_name": "bench %d", "preferred_language": "nl", "contact_methods": ["app"]}',
+    ),
+    PutTarget(
+        "`PUT /api/v1/selfie/sections/location` (postcode lookup)",
+        "location",
+        '{"postcode": "1012 AB", "max_distance_km": %d, "travel_modes": ["bike", "car"], '
+        '"has_driving_licence": true}',
+    ),
+]
+
+
+@dataclass
+class Result:
+    label: str
+    database: str
+    rps: float | None = None
+    p50_ms: float | None = None
+    p99_ms: float | None = None
+    errors: str = ""
+    note: str = ""
+
+
+# --- the jobseekers ----------------------------------------------------------------
+
+# Runs in a child process with the server's environment (the backend reads INSTANCE_PATH
+# at import time): makes the users and Bearer tokens the server will accept.
+MAKE_USERS = """
+import json, sys
+from backend import create_app
+from backend.accounts import auth, service
+from backend.accounts.models import Role
+
+app = create_app({"DATABASE_URL": sys.argv[1]})
+tokens = []
+with app.app_context(), app.test_request_context():
+    for n in range(int(sys.argv[2])):
+        user = service.create_user(
+            username=f"bench-{n}", password="bench-wachtwoord-2026", role=Role.JOBSEEKER
+        )
+        tokens.append(auth.issue_api_tokens(user)["access_token"])
+print(json.dumps(tokens))
+"""
+
+
+def make_users(url: str, env: dict[str, str], count: int) -> list[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", MAKE_USERS, url, str(count)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"making users failed:\n{out.stderr[-3000:]}")
+    tokens: list[str] = json.loads(out.stdout.strip().splitlines()[-1])
+    return tokens
+
+
+def request(
+    base: str, method: str, path: str, token: str, body: Any = None, headers: Any = None
+) -> tuple[int, dict[str, str], Any, float]:
+    """Send one request on a new connection; return status, headers, JSON and seconds."""
+    host, port = base.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+    data = json.dumps(body).encode() if body is not None else None
+    all_headers = {"Authorization": f"Bearer {token}", **(headers or {})}
+    if data is not None:
+        all_headers["Content-Type"] = "application/json"
+    started = time.perf_counter()
+    conn.request(method, path, body=data, headers=all_headers)
+    resp = conn.getresponse()
+    payload = resp.read()
+    elapsed = time.perf_counter() - started
+    conn.close()
+    return resp.status, dict(resp.getheaders()), json.loads(payload or b"null"), elapsed
+
+
+def versions(base: str, tokens: list[str], section: str) -> list[int]:
+    path = f"/api/v1/selfie/sections/{section}"
+    return [int(request(base, "GET", path, t)[2]["version"]) for t in tokens]
+
+
+# --- wrk ---------------------------------------------------------------------------
+
+
+def lua_string(value: str) -> str:
+    return json.dumps(value)  # a JSON string is a valid Lua string literal here
+
+
+def put_script(target: PutTarget, tokens: list[str], start: list[int], run: str) -> str:
+    """A wrk script: connection i writes as jobseeker i, If-Match = its last ETag."""
+    return (
+        f"local tokens = {{{', '.join(lua_string(t) for t in tokens)}}}\n"
+        f"local versions = {{{', '.join(str(v) for v in start)}}}\n"
+        f"local run = {lua_string(run)}\n"
+        f"local path = {lua_string('/api/v1/selfie/sections/' + target.section)}\n"
+        f"local body_format = {lua_string(target.body_format)}\n"
+        + """
+local count = 0
+function setup(thread)
+  count = count + 1
+  thread:set("token", tokens[count])
+  thread:set("version", versions[count])
+  thread:set("tid", count)
+end
+
+function init(args)
+  n = 0
+  refused = 0
+end
+
+function request()
+  n = n + 1
+  local headers = {
+    ["Authorization"] = "Bearer " .. token,
+    ["Content-Type"] = "application/json",
+    ["Idempotency-Key"] = run .. "-" .. tid .. "-" .. n,
+  }
+  if version == 0 then
+    headers["If-None-Match"] = "*"
+  else
+    headers["If-Match"] = '"' .. version .. '"'
+  end
+  return wrk.format("PUT", path, headers, string.format(body_format, n % 200 + 1))
+end
+
+function response(status, headers, body)
+  if status == 200 then
+    version = tonumber(string.match(headers["ETag"], "%d+"))
+  end
+end
+"""
+        + WRK_REPORT
+    )
+
+
+def run_wrk(url: str, script: Path, seconds: int, connections: int) -> dict[str, float]:
+    cmd = [
+        "wrk",
+        f"-t{connections}",
+        f"-c{connections}",
+        f"-d{seconds}s",
+        "--timeout=5s",
+        "--latency",
+        "-s",
+        str(script),
+        url,
+    ]
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60, check=True)
+    match = re.search(r"^WRK_JSON (\{.*\})$", out.stdout, re.MULTILINE)
+    if not match:
+        raise RuntimeError(f"no summary in wrk's output:\n{out.stdout}\n{out.stderr}")
+    stats: dict[str, float] = json.loads(match.group(1))
+    return stats
+
+
+def to_result(label: str, database: str, stats: dict[str, float]) -> Result:
+    errors = {
+        k: int(stats[k]) for k in ("non_2xx_3xx", "connect", "read", "write", "timeout") if stats[k]
+    }
+    result = Result(
+        label,
+        database,
+        rps=stats["requests"] / (stats["duration_us"] / 1e6),
+        p50_ms=stats["p50_us"] / 1000,
+        p99_ms=stats["p99_us"] / 1000,
+        errors=", ".join(f"{k} {v}" for k, v in errors.items()),
+    )
+    print(
+        f"  {label:60} {database:10} {result.rps:8.0f} req/s  p50 {result.p50_ms:6.2f} ms  "
+        f"p99 {result.p99_ms:6.2f} ms  {result.errors}",
+        flush=True,
+    )
+    return result
+
+
+def measure_bare(server: Gunicorn, database: str, tmp: Path, seconds: int) -> Result:
+    script = tmp / "bare.lua"
+    script.write_text(WRK_REPORT)
+    url = server.base + "/items/42"
+    run_wrk(url, script, WARMUP_SECONDS, CONNECTIONS)
+    return to_result(
+        "bare: PK read (SQLAlchemy)", database, run_wrk(url, script, seconds, CONNECTIONS)
+    )
+
+
+def measure_put(
+    server: Gunicorn, target: PutTarget, database: str, tokens: list[str], tmp: Path, seconds: int
+) -> Result:
+    script = tmp / f"put-{target.section}.lua"
+    url = server.base + "/api/v1/selfie/sections/" + target.section
+    for phase, duration in (("warm-up", WARMUP_SECONDS), ("run", seconds)):
+        before = versions(server.base, tokens, target.section)
+        script.write_text(put_script(target, tokens, before, f"{phase}-{uuid.uuid4().hex[:8]}"))
+        stats = run_wrk(url, script, duration, CONNECTIONS)
+    after = versions(server.base, tokens, target.section)
+    result = to_result(target.label, database, stats)
+    # Every 2xx must be one new version: nothing lost, nothing written twice.
+    written = sum(a - b for a, b in zip(after, before, strict=True))
+    ok = int(stats["requests"]) - int(stats["non_2xx_3xx"])
+    # wrk may stop while a request is on its way; its write lands but is not counted.
+    if not 0 <= written - ok <= CONNECTIONS:
+        raise RuntimeError(f"{target.section}: {ok} writes answered 2xx, {written} versions")
+    result.note = f"{written:,} writes, each a new version"
+    return result
+
+
+# --- sync batches ------------------------------------------------------------------
+
+
+def measure_batches(server: Gunicorn, token: str, rounds: int) -> dict[str, float]:
+    base_versions = dict.fromkeys(SECTIONS, 0)
+    per_section = BATCH_SIZE // len(SECTIONS)
+    timings = []
+    for round_ in range(rounds + 1):  # the first round warms up
+        operations = []
+        for section in SECTIONS:
+            for _ in range(per_section):
+                operations.append(
+                    {
+                        "key": str(uuid.uuid4()),
+                        "section": section,
+                        "base_version": base_versions[section],
+                        "data": BATCH_BODIES[section],
+                    }
+                )
+                base_versions[section] += 1
+        status, _headers, body, elapsed = request(
+            server.base, "POST", "/api/v1/sync", token, {"operations": operations}
+        )
+        if status != 200 or any(r["status"] != 200 for r in body["results"]):
+            raise RuntimeError(f"sync batch failed: {status} {str(body)[:500]}")
+        if round_:
+            timings.append(elapsed * 1000)
+    timings.sort()
+    return {
+        "n": len(timings),
+        "p50": statistics.median(timings),
+        "p95": timings[int(0.95 * (len(timings) - 1))],
+        "max": timings[-1],
+    }
+
+
+# --- databases ---------------------------------------------------------------------
+
+
+def recreate_postgres_database(url: str) -> None:
+    """Drop and create the benchmark's own database (never any other one)."""
+    import psycopg
+    from psycopg import sql
+    from sqlalchemy.engine import make_url
+
+    name = make_url(url).database
+    if name != PG_DATABASE:
+        raise SystemExit(f"refusing to recreate database {name!r}: only {PG_DATABASE!r} is ours")
+    with psycopg.connect(_server_dsn(url), autocommit=True) as conn:
+        conn.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+
+
+def server_env(tmp: Path, database_url: str) -> dict[str, str]:
+    """The servers' environment: a throw-away instance folder, no Redis, no rate limits."""
+    drop = {"REDIS_URL", "HUEY_IMMEDIATE", "SECRET_KEY", "JWT_SECRET_KEY"}
+    env = {k: v for k, v in os.environ.items() if k not in drop}
+    env.update(
+        INSTANCE_PATH=str(tmp / "instance"),
+        DATABASE_URL=database_url,
+        BENCH_DATABASE_URL=database_url,
+        ACCESS_TOKEN_MINUTES="120",
+        RATELIMIT_ENABLED="0",
+        PYTHONPATH=str(ROOT),
+    )
+    return env
+
+
+# --- report ------------------------------------------------------------------------
+
+
+def markdown(
+    results: list[Result], batches: dict[str, dict[str, float]], meta: dict[str, str], args: Any
+) -> str:
+    bare = {r.database: r.rps for r in results if r.label.startswith("bare")}
+    lines = [
+        SECTION,
+        "",
+        f"Measured on {meta['date']} with `make bench-selfie`, which runs "
+        "`.venv/bin/python -m tests.bench.selfie_put`. Machine: "
+        f"{meta['machine']}. {meta['software']}. Load average (1 min) before the run: "
+        f"{meta['load']}.",
+        "",
+        "gunicorn with 2 sync workers, no access log, on a fresh database (migrated, "
+        "reference data imported, then settled). wrk with "
+        f"`-t{CONNECTIONS} -c{CONNECTIONS} -d{args.duration}s --latency`, after a "
+        f"{WARMUP_SECONDS} s warm-up: {CONNECTIONS} connections, each one jobseeker of its own "
+        "writing its section again and again. Every request is a real write: `If-Match` "
+        "with the ETag of the previous answer (kept per connection by the Lua script), a new "
+        "`Idempotency-Key`, validation, the idempotency record, the conditional update, the "
+        "revision and the pruning of revisions beyond 20, in one transaction. After each "
+        "run the benchmark checks that the number of new versions equals the number of 2xx "
+        "answers. The bare primary-key read (`tests/bench/bare_app.py`) is loaded with the "
+        "same wrk settings in the same run. wrk runs on the same 2 cores as the server.",
+        "",
+        f"Targets: at least {TARGET_RPS:,} writes/s with p99 under {TARGET_P99_MS} ms.",
+        "",
+        "| Request | Database | req/s | p50 ms | p99 ms | ÷ bare PK read | target met | notes |",
+        "| --- | --- | ---: | ---: | ---: | ---: | --- | --- |",
+    ]
+    for r in results:
+        is_bare = r.label.startswith("bare")
+        met = ""
+        if not is_bare and r.rps is not None and r.p99_ms is not None:
+            met = "yes" if r.rps >= TARGET_RPS and r.p99_ms < TARGET_P99_MS else "**no**"
+        ratio = "1.00" if is_bare else f"{(r.rps or 0) / (bare.get(r.database) or 1):.2f}"
+        notes = "; ".join(x for x in (r.note, f"errors: {r.errors}" if r.errors else "") if x)
+        lines.append(
+            f"| {r.label} | {r.database} | {r.rps:,.0f} | {r.p50_ms:.2f} | {r.p99_ms:.2f} | "
+            f"{ratio} | {met} | {notes} |"
+        )
+    lines += [
+        "",
+        f"Sync batches: one client sends {args.batches} batches of {BATCH_SIZE} operations "
+        f"(5 chained writes to each of the 10 sections, every operation a new key) to "
+        f"`POST /api/v1/sync` on an idle server, after one warm-up batch; latency measured "
+        f"by the client, including a local TCP connect. Target: under {TARGET_BATCH_MS} ms.",
+        "",
+        "| Database | batches | p50 ms | p95 ms | max ms | target met |",
+        "| --- | ---: | ---: | ---: | ---: | --- |",
+    ]
+    for database, b in batches.items():
+        met = "yes" if b["max"] < TARGET_BATCH_MS else "**no**"
+        lines.append(
+            f"| {database} | {b['n']:.0f} | {b['p50']:.1f} | {b['p95']:.1f} | {b['max']:.1f} | "
+            f"{met} |"
+        )
+    lines += ["", *meta["notes"].splitlines()]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def write_section(text: str) -> None:
+    """Replace the "Selfie writes" section of docs/performance.md (or append it)."""
+    DOC.parent.mkdir(parents=True, exist_ok=True)
+    # Read right before writing: the other sections belong to other benchmarks.
+    current = DOC.read_text() if DOC.exists() else "# Performance\n"
+    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
+    if pattern.search(current):
+        new = pattern.sub(lambda _m: text + "\n", current, count=1)
+    else:
+        new = current.rstrip("\n") + "\n\n" + text
+    DOC.write_text(new.rstrip("\n") + "\n")
+
+
+# --- main --------------------------------------------------------------------------
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds per measurement")
+    parser.add_argument("--batches", type=int, default=30, help="sync batches to time")
+    parser.add_argument("--pg-url", default=os.environ.get("BENCH_SELFIE_PG_URL", PG_URL))
+    parser.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL")
+    parser.add_argument("--no-write", action="store_true", help="do not touch the docs")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if shutil.which("wrk") is None:
+        print("wrk is not installed (Debian: `apt-get install -y wrk`).", file=sys.stderr)
+        return 2
+    tmp = Path(tempfile.mkdtemp(prefix="zelf-bench-selfie-"))
+    databases = [("SQLite", f"sqlite:///{tmp / 'bench.db'}")]
+    notes: list[str] = []
+    if args.sqlite_only:
+        notes.append("PostgreSQL was not measured (`--sqlite-only`).")
+    else:
+        why = postgres_reachable(args.pg_url)
+        if why:
+            print(f"PostgreSQL not reachable ({why}): SQLite only.", flush=True)
+            notes.append(f"PostgreSQL was not reachable in this run ({why}).")
+        else:
+            databases.append(("PostgreSQL", args.pg_url))
+
+    load_before = os.getloadavg()[0]
+    results: list[Result] = []
+    batches: dict[str, dict[str, float]] = {}
+    db_versions: list[str] = []
+    try:
+        for name, url in databases:
+            print(f"{name}: preparing {url}", flush=True)
+            if name == "PostgreSQL":
+                recreate_postgres_database(url)
+            env = server_env(tmp, url)
+            load_api_database(url, env)
+            prepare_database(url)
+            tokens = make_users(url, env, CONNECTIONS + 1)
+            settle_database(url)
+            db_versions.append(database_version(url))
+            with serving("tests.bench.bare_app:create_app()", env, tmp / "bare.log", "/json") as s:
+                results.append(measure_bare(s, name, tmp, args.duration))
+            with serving("backend:create_app()", env, tmp / "api.log", "/api/openapi.json") as s:
+                for target in PUT_TARGETS:
+                    results.append(
+                        measure_put(s, target, name, tokens[:CONNECTIONS], tmp, args.duration)
+                    )
+                batches[name] = measure_batches(s, tokens[CONNECTIONS], args.batches)
+                b = batches[name]
+                print(
+                    f"  sync batch of {BATCH_SIZE}: p50 {b['p50']:.1f} ms, p95 {b['p95']:.1f} ms,"
+                    f" max {b['max']:.1f} ms",
+                    flush=True,
+                )
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    import gunicorn
+
+    meta = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{os.cpu_count()} cores ({_cpu_model()}), {platform.system()} "
+        f"{platform.release()}",
+        "software": f"Python {platform.python_version()}, gunicorn {gunicorn.__version__}, "
+        f"{_wrk_version()}, {', '.join(db_versions)}",
+        "load": f"{load_before:.2f}",
+        "notes": "\n".join(f"- {n}" for n in notes),
+    }
+    text = markdown(results, batches, meta, args)
+    print()
+    print(text)
+    if not args.no_write:
+        write_section(text)
+        print(f"written to {DOC.relative_to(ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
