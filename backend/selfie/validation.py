@@ -20,6 +20,8 @@ from backend.selfie import sections
 from backend.selfie.schemas import SECTION_SCHEMAS
 
 Errors = dict[str, list[str]]
+# Built once: making a marshmallow schema costs more than loading a section with it.
+_SCHEMAS = {name: schema() for name, schema in SECTION_SCHEMAS.items()}
 UNKNOWN_ESCO = "This is not a known ESCO id."
 
 
@@ -198,7 +200,7 @@ def clean_section(name: str, raw: Any, *, current: Mapping[str, Any]) -> dict[st
     if not isinstance(raw, dict):
         raise InvalidFields({name: ["Send the section as a JSON object."]})
     try:
-        data: dict[str, Any] = SECTION_SCHEMAS[name]().load(raw)
+        data: dict[str, Any] = _SCHEMAS[name].load(raw)
     except ValidationError as exc:
         raise InvalidFields(flatten_messages(exc.messages, name)) from exc
     errors: Errors = {}
