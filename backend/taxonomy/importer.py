@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import gzip
 import hashlib
+import heapq
 import logging
 import time
 import uuid
@@ -36,6 +37,7 @@ from backend.taxonomy.models import (
     Municipality,
     Occupation,
     OccupationLabel,
+    OccupationLabelPrefix,
     OccupationSkill,
     OccupationWord,
     PostcodeBE,
@@ -44,6 +46,7 @@ from backend.taxonomy.models import (
     SkillGroup,
     SkillHierarchy,
     SkillLabel,
+    SkillLabelPrefix,
     SkillRelation,
     SkillWord,
     TaxonomyImport,
@@ -181,6 +184,32 @@ def _word_rows(labels: list[dict[str, Any]]) -> list[dict[str, Any]]:
     words = {word for label in labels for word in label["norm"].split()}
     ordered = sorted(words, key=lambda word: (len(word), word))
     return [{"id": i, "word": word} for i, word in enumerate(ordered, start=1)]
+
+
+def _prefix_rows(labels: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    # For every common word prefix (PREFIX_MIN_LABELS or more labels, counted per word, so
+    # a little generously), the first PREFIX_LABELS label ids in ranking order that have
+    # a word starting with it.
+    by_word: dict[str, list[int]] = {}
+    for label in labels:  # in id order, so every list is sorted
+        for word in set(label["norm"].split()):
+            by_word.setdefault(word, []).append(label["id"])
+    by_prefix: dict[str, list[str]] = {}
+    for word in by_word:
+        for size in range(1, min(len(word), search.PREFIX_MAX_LENGTH) + 1):
+            by_prefix.setdefault(word[:size], []).append(word)
+    rows: list[dict[str, Any]] = []
+    for prefix, words in by_prefix.items():
+        if sum(len(by_word[word]) for word in words) < search.PREFIX_MIN_LABELS:
+            continue
+        first: list[int] = []
+        for label_id in heapq.merge(*(by_word[word] for word in words)):
+            if not first or first[-1] != label_id:
+                first.append(label_id)
+                if len(first) == search.PREFIX_LABELS:
+                    break
+        rows.extend({"prefix": prefix, "label_id": label_id} for label_id in first)
+    return rows
 
 
 def _labels_of(
@@ -387,7 +416,11 @@ REPLACE_ORDER: tuple[type[Base], ...] = (
     SkillLabel,
     OccupationWord,
     SkillWord,
+    OccupationLabelPrefix,
+    SkillLabelPrefix,
 )
+# Filled on PostgreSQL only; SQLite's FTS5 prefix indexes do the same job.
+POSTGRES_ONLY = (OccupationLabelPrefix, SkillLabelPrefix)
 
 
 def _table(model: type[Base]) -> Table:
@@ -522,7 +555,13 @@ def import_all(data_dir: Path | None = None, *, if_missing: bool = False) -> dic
             _upsert(conn, _table(model), data.upserts[_table(model).name])
         for model in reversed(UPSERT_ORDER):
             _delete_stale(conn, _table(model), data.upserts[_table(model).name])
+        if conn.dialect.name == "postgresql":
+            for kind in ("occupation", "skill"):
+                labels = data.replaces[f"esco_{kind}_label"]
+                data.replaces[f"esco_{kind}_label_prefix"] = _prefix_rows(labels)
         for model in REPLACE_ORDER:
+            if model in POSTGRES_ONLY and conn.dialect.name != "postgresql":
+                continue
             _insert_all(conn, _table(model), data.replaces[_table(model).name])
         if conn.dialect.name == "sqlite":
             for index in SEARCH_INDEXES:

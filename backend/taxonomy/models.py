@@ -266,6 +266,32 @@ class SkillWord(Base):
     word: Mapped[str] = mapped_column(String(255))
 
 
+class OccupationLabelPrefix(Base):
+    """PostgreSQL only: for each common word prefix, the first labels (by id) with a word
+    that starts with it, so autocomplete on a common prefix is one ordered index read.
+
+    Derived from esco_occupation_label by the importer (see search.PREFIX_MIN_LABELS), at
+    most search.PREFIX_LABELS per prefix. No foreign key: the bulk load replaces both
+    tables in one transaction.
+    """
+
+    __tablename__ = "esco_occupation_label_prefix"
+    __table_args__ = REFERENCE_DATA
+
+    prefix: Mapped[str] = mapped_column(String(20), primary_key=True)
+    label_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+
+
+class SkillLabelPrefix(Base):
+    """PostgreSQL only: like OccupationLabelPrefix, for esco_skill_label."""
+
+    __tablename__ = "esco_skill_label_prefix"
+    __table_args__ = REFERENCE_DATA
+
+    prefix: Mapped[str] = mapped_column(String(20), primary_key=True)
+    label_id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+
+
 # --- Places -----------------------------------------------------------------------------
 
 

@@ -61,6 +61,13 @@ TYPO_MATCHES = 20
 # one typo in a short word ("secnario" scores 0.38 for "scenario"); the candidates are
 # ranked by similarity and checked by edit distance in Python anyway.
 TYPO_SIMILARITY_THRESHOLD = 0.3
+# PostgreSQL: a word prefix of up to PREFIX_MAX_LENGTH letters that starts a word in at
+# least PREFIX_MIN_LABELS labels is common: the importer lists its first PREFIX_LABELS
+# label ids (enough for the largest page), so the search reads them in order from a
+# B-tree. Every other prefix matches few labels, which the GIN index returns quickly.
+PREFIX_LABELS = 200
+PREFIX_MIN_LABELS = 400
+PREFIX_MAX_LENGTH = 12
 # Word-prefix queries look at the best-ranked labels first (ids up to this), and at the
 # rest only when those do not fill the page.
 PREFIX_WINDOW = 1000
@@ -192,6 +199,8 @@ class LabelIndex:
     owner_table: str
     owner_columns: tuple[str, ...]
     words_table: str
+    # PostgreSQL: the first label ids per 1- or 2-letter prefix.
+    prefix_table: str
     # SQLite: the FTS5 table over the labels' `norm`, and the FTS5 trigram table over the
     # vocabulary.
     fts_labels: str
@@ -204,6 +213,7 @@ OCCUPATION_LABELS = LabelIndex(
     owner_table="esco_occupation",
     owner_columns=("code", "label_nl"),
     words_table="esco_occupation_word",
+    prefix_table="esco_occupation_label_prefix",
     fts_labels="fts_occupation_label",
     fts_words="fts_occupation_word",
 )
@@ -213,6 +223,7 @@ SKILL_LABELS = LabelIndex(
     owner_table="esco_skill",
     owner_columns=("label_nl", "label_en", "skill_type", "reuse_level"),
     words_table="esco_skill_word",
+    prefix_table="esco_skill_label_prefix",
     fts_labels="fts_skill_label",
     fts_words="fts_skill_word",
 )
@@ -476,6 +487,7 @@ class _PostgresQueries:
         self.join = _owner_join("l", index)
         self.types = {**_columns(index), "part": Integer, "reach": Integer}
         self.last_id: int | None = None
+        self.not_listed = f"NOT EXISTS (SELECT 1 FROM {index.prefix_table} WHERE prefix = :prefix)"  # noqa: S608
         self.similar_words = text(
             f"SELECT word FROM {index.words_table} WHERE :token <% word "  # noqa: S608
             "ORDER BY word <->> :token, id LIMIT :n"
@@ -523,7 +535,7 @@ class _PostgresQueries:
             f"FROM {self.index.table} l{self.join} WHERE {where} ORDER BY l.id LIMIT :n"
         )
 
-    def _gin(self, filters: Sequence[str], cap: bool) -> str:
+    def _gin(self, filters: Sequence[str], cap: bool, *, unless_listed: bool = False) -> str:
         # The GIN index's matches within after < id <= upto, the first n by id. With `cap`,
         # it reads at most GIN_CAP matches, and marks its rows part 2 when it reached that;
         # `reach` is then the highest id it read (a sample of how dense the matches are).
@@ -533,6 +545,7 @@ class _PostgresQueries:
                 "l.id > :after",
                 "l.id <= :upto",
                 *filters,
+                *([self.not_listed] if unless_listed else []),
             ]
         )
         limit = " LIMIT :cap" if cap else ""
@@ -563,18 +576,32 @@ class _PostgresQueries:
     ) -> list[Any]:
         """Tier 1 candidates, usually in one statement.
 
-        The GIN index answers at once when a prefix is rare, but for a common one it
-        returns every match to be sorted. So it reads at most GIN_CAP matches. When it
-        reaches that, the first n of them by id bound where the best n can be: a walk
-        along the primary key up to there finds them, if that is not too far; otherwise
-        the GIN index reads all matches up to there. Short words ("p") only: walk the
-        best-ranked labels first, then do the same for the rest.
+        A GIN index returns all its matches to be sorted: quick for a rare prefix, slow
+        for a common one. For one query word the importer has listed the first labels of
+        every common prefix, so that is one ordered read either way. For several words
+        the GIN index reads at most GIN_CAP matches; when it reaches that, the first n of
+        them by id bound where the best n can be, and either a walk along the primary key
+        up to there (cheap per row, good for dense matches) or the GIN index reading all
+        matches up to there finds them, whichever the sample says is cheaper. Only short
+        words: walk the best-ranked labels first, then do the same for the rest.
         """
         terms = [_Terms((token,)) for token in tokens]
         params: dict[str, Any] = {"n": n, "limit": limit, "cap": GIN_CAP, "norm": norm}
         params["query"] = " & ".join(f"{token}:*" for token in tokens)
         groups, filters = self._filters(terms, params)
         _none, all_filters = self._filters(terms, params, full_text=False)
+        if len(tokens) == 1 and len(tokens[0]) <= PREFIX_MAX_LENGTH:
+            # One word: a common prefix has its first labels listed by the importer; any
+            # other prefix matches few labels, all read from the GIN index.
+            params.update(prefix=tokens[0], after=0, upto=_NO_LIMIT)
+            listed = (
+                f"SELECT {self.cols}{self.owner_cols}, 0 AS part, 0 AS reach "  # noqa: S608
+                f"FROM {self.index.prefix_table} p JOIN {self.index.table} l ON l.id = p.label_id"
+                f"{self.join} WHERE p.prefix = :prefix ORDER BY p.label_id LIMIT :n"
+            )
+            rare = self._gin([], cap=False, unless_listed=True)
+            sql = f"({listed}) UNION ALL ({rare}) UNION ALL ({self._exact()})"
+            return _first_page(self._run(session, sql, params), n, limit)
         if groups:
             params.update(after=0, upto=_NO_LIMIT, query=" & ".join(groups))
             exact = self._exact()

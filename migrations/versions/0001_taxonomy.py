@@ -246,6 +246,15 @@ def upgrade() -> None:
             postgresql_ops={"word": "gin_trgm_ops"},
         )
 
+    for table in ("esco_occupation_label_prefix", "esco_skill_label_prefix"):
+        op.create_table(
+            table,
+            sa.Column("prefix", sa.String(length=20), nullable=False),
+            sa.Column("label_id", sa.Integer(), autoincrement=False, nullable=False),
+            sa.PrimaryKeyConstraint("prefix", "label_id", name=op.f(f"pk_{table}")),
+            info=REFERENCE_DATA,
+        )
+
     op.create_table(
         "labour_market_region",
         sa.Column("code", sa.String(length=4), nullable=False),
@@ -349,6 +358,8 @@ def downgrade() -> None:
     op.drop_index(op.f("ix_municipality_region_code"), table_name="municipality")
     op.drop_table("municipality")
     op.drop_table("labour_market_region")
+    for table in ("esco_skill_label_prefix", "esco_occupation_label_prefix"):
+        op.drop_table(table)
     for table in ("esco_skill_word", "esco_occupation_word"):
         op.drop_index(f"ix_{table}_word_trgm", table_name=table)
         op.drop_table(table)

@@ -20,6 +20,7 @@ from backend.taxonomy.models import (
     Municipality,
     Occupation,
     OccupationLabel,
+    OccupationLabelPrefix,
     OccupationSkill,
     PostcodeBE,
     PostcodeNL,
@@ -138,3 +139,41 @@ def test_import_is_idempotent_and_removes_stale_rows(tmp_path: Path) -> None:
     assert result["skipped"] is False
     assert _snapshot() == before
     assert importer.import_all(if_missing=True)["skipped"] is True
+
+
+def test_prefix_rows_list_the_first_labels_of_common_prefixes(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(importer.search, "PREFIX_MIN_LABELS", 3)
+    monkeypatch.setattr(importer.search, "PREFIX_LABELS", 2)
+    labels = [
+        {"id": 1, "norm": "kok"},
+        {"id": 2, "norm": "chef kok"},
+        {"id": 3, "norm": "kapper"},
+        {"id": 4, "norm": "koster kok"},
+        {"id": 5, "norm": "chauffeur"},
+    ]
+    listed: dict[str, list[int]] = {}
+    for row in importer._prefix_rows(labels):
+        listed.setdefault(row["prefix"], []).append(row["label_id"])
+    # "k" starts a word in 4 labels (counted per word: 5), "ko" in 3: the first two each;
+    # "c" in 2 labels only, "kok" in 3 labels.
+    assert listed == {"k": [1, 2], "ko": [1, 2], "kok": [1, 2]}
+
+
+def test_postgres_lists_common_prefixes(database_url: str) -> None:
+    session = db.read_session()
+    listed = session.scalars(
+        select(OccupationLabelPrefix.label_id)
+        .where(OccupationLabelPrefix.prefix == "ma")
+        .order_by(OccupationLabelPrefix.label_id)
+    ).all()
+    if not database_url.startswith("postgresql"):
+        # SQLite's FTS5 prefix indexes do this job; the table stays empty there.
+        assert _count(OccupationLabelPrefix) == 0
+        return
+    norms = session.execute(
+        select(OccupationLabel.id, OccupationLabel.norm).order_by(OccupationLabel.id)
+    )
+    expected = [i for i, norm in norms if any(w.startswith("ma") for w in norm.split())]
+    assert listed == expected[: importer.search.PREFIX_LABELS]
