@@ -25,7 +25,7 @@ from backend.selfie.schemas import (
     LanguageQueryArgsSchema,
     ProfileSchema,
     RevisionSchema,
-    SectionConflictSchema,
+    SectionConflictErrorSchema,
     SectionSchema,
     SelfieOverviewSchema,
     SkillProposalSchema,
@@ -120,7 +120,7 @@ def _section_view(name: str, body_schema: type[Schema]) -> type[MethodView]:
         @blp.alt_response(403, **FORBIDDEN)
         @blp.alt_response(
             412,
-            schema=SectionConflictSchema,
+            schema=SectionConflictErrorSchema,
             description="Based on an old version: the body has the server's copy",
         )
         @blp.alt_response(

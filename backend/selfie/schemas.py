@@ -13,6 +13,7 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate, validates_schema
 
+from backend.errors import ErrorSchema
 from backend.selfie.vocabulary import (
     CEFR_LEVELS,
     CONTACT_METHODS,
@@ -438,11 +439,9 @@ class SectionSchema(Schema):
     updated_at = fields.DateTime(allow_none=True)
 
 
-class SectionConflictSchema(Schema):
-    """The 412 body: the error, plus the server's copy to merge with."""
+class SectionConflictErrorSchema(ErrorSchema):
+    """The 412 body: the error body, plus the server's copy to merge with."""
 
-    code = fields.String(required=True, metadata={"example": "precondition_failed"})
-    message = fields.String(required=True)
     current = fields.Nested(SectionSchema, required=True)
 
 

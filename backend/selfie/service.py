@@ -25,7 +25,6 @@ from datetime import datetime, timedelta
 from typing import Any, cast
 
 from sqlalchemy import Table, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from backend import db
@@ -217,16 +216,12 @@ def _replay(record: IdempotencyRecord, print_: str) -> SectionWrite:
     return SectionWrite(section_view(stored), replayed=True)
 
 
-def _find_record(user_id: int, key: str) -> IdempotencyRecord | None:
-    session = db.read_session()
-    record = session.get(IdempotencyRecord, (user_id, key))
-    if record is not None:
-        session.expunge(record)
-    return record
-
-
-class _Lost(Exception):
-    """Another write got to this version first."""
+def _find_record(session: Session, user_id: int, key: str) -> IdempotencyRecord | None:
+    return session.scalar(
+        select(IdempotencyRecord).where(
+            IdempotencyRecord.user_id == user_id, IdempotencyRecord.key == key
+        )
+    )
 
 
 class SectionConflict(PreconditionFailed):
@@ -241,8 +236,8 @@ class SectionConflict(PreconditionFailed):
         )
 
 
-def _conflict(user_id: int, name: str) -> SectionConflict:
-    return SectionConflict(section_view(_load(db.read_session(), user_id, name)))
+def _conflict(session: Session, user_id: int, name: str) -> SectionConflict:
+    return SectionConflict(section_view(_load(session, user_id, name)))
 
 
 def put_section(
@@ -254,48 +249,57 @@ def put_section(
     idempotency_key: str | None = None,
 ) -> SectionWrite:
     """Write a whole section, based on `base_version` (0: the first write)."""
+    with db.transaction() as session:
+        return _put(session, user_id, name, raw, base_version, idempotency_key)
+
+
+def _put(
+    session: Session,
+    user_id: int,
+    name: str,
+    raw: Any,
+    base_version: int | None,
+    key: str | None,
+) -> SectionWrite:
+    # Runs inside the caller's transaction (a PUT's own, or a whole sync batch's). On a
+    # refusal it leaves nothing behind, so the caller may commit what else it did.
     check_section_name(name)
     if base_version is None:
         raise PreconditionRequired(
             "Send If-Match with the version this write is based on "
             "(or If-None-Match: * for the first write)."
         )
-    if idempotency_key is not None and not KEY_RE.match(idempotency_key):
+    if key is not None and not KEY_RE.match(key):
         raise InvalidInput("Idempotency-Key", KEY_HINT)
     print_ = fingerprint(name, base_version, raw)
     if base_version < 0:  # an ETag we never sent
-        return _refused_unless_replay(user_id, name, idempotency_key, print_)
+        return _refused(session, user_id, name, key, print_)
     # Only the skills rules look at what is stored; the others need no read first.
-    current = _load(db.read_session(), user_id, name).data if name == "skills" else {}
+    current = _load(session, user_id, name).data if name == "skills" else {}
     try:
         data = clean_section(name, raw, current=current)
     except InvalidFields:
         # A replay is answered as the first time, even if the rules changed since.
-        record = _find_record(user_id, idempotency_key) if idempotency_key else None
+        record = _find_record(session, user_id, key) if key else None
         if record is None:
             raise
         return _replay(record, print_)
-
-    # The common path is one transaction of three statements, with no read before it:
-    # a replay, a reused key and a stale version all show up as a failed write.
     new = Stored(name, base_version + 1, data, db.utcnow())
-    try:
-        with db.transaction() as session:
-            _write(session, user_id, new, idempotency_key, print_)
-    except (IntegrityError, _Lost):
-        return _refused_unless_replay(user_id, name, idempotency_key, print_)
-    return SectionWrite(section_view(new), replayed=False)
+    if _write(session, user_id, new, key, print_):
+        return SectionWrite(section_view(new), replayed=False)
+    return _refused(session, user_id, name, key, print_)
 
 
-def _refused_unless_replay(user_id: int, name: str, key: str | None, print_: str) -> SectionWrite:
-    # The write failed: its key was used before (a replay, or another body), or another
-    # write got to the version first (and then it may be this very write, sent twice).
-    db.Session.remove()  # a fresh session, so the reads see the winner's commit
+def _refused(
+    session: Session, user_id: int, name: str, key: str | None, print_: str
+) -> SectionWrite:
+    # The write did not happen: its key was used before (a replay, or another body), or
+    # another write got to the version first (maybe this very write, sent twice at once).
     if key is not None:
-        record = _find_record(user_id, key)
+        record = _find_record(session, user_id, key)
         if record is not None:
             return _replay(record, print_)
-    raise _conflict(user_id, name)
+    raise _conflict(session, user_id, name)
 
 
 SECTION_TABLE = cast(Table, SelfieSection.__table__)
@@ -304,13 +308,32 @@ IDEMPOTENCY_TABLE = cast(Table, IdempotencyRecord.__table__)
 PRUNE_EVERY = 10  # prune revisions on every 10th version: at most 30 rows, 20 shown
 
 
-def _write(session: Session, user_id: int, new: Stored, key: str | None, print_: str) -> None:
-    # Core statements on the session's connection: the ORM adds nothing here but time.
+def _insert_new(session: Session, table: Table, values: dict[str, Any]) -> bool:
+    """INSERT unless the primary key exists (then wait for its writer, and do nothing)."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    keys = [c.name for c in table.primary_key.columns]
+    if session.get_bind().dialect.name == "postgresql":
+        stmt: Any = postgresql.insert(table).on_conflict_do_nothing(index_elements=keys)
+    else:
+        stmt = sqlite.insert(table).on_conflict_do_nothing(index_elements=keys)
+    # RETURNING, not rowcount: psycopg reports -1 for INSERT ... ON CONFLICT.
+    stmt = stmt.returning(table.primary_key.columns[0])
+    return session.connection().execute(stmt, values).first() is not None
+
+
+def _write(session: Session, user_id: int, new: Stored, key: str | None, print_: str) -> bool:
+    """Write a new version; False (and nothing written) when its key or version is taken.
+
+    No statement fails on a conflict, so a batch needs no savepoints: the key is claimed
+    first (a duplicate of this very write waits here for it), then the section is
+    updated only if it is still at the base version, then the revision is kept.
+    """
     conn = session.connection()
     if key is not None:
-        # First, so that a duplicate of this very write waits here and then replays.
-        conn.execute(
-            insert(IDEMPOTENCY_TABLE),
+        claimed = _insert_new(
+            session,
+            IDEMPOTENCY_TABLE,
             {
                 "user_id": user_id,
                 "key": key,
@@ -320,30 +343,36 @@ def _write(session: Session, user_id: int, new: Stored, key: str | None, print_:
                 "created_at": new.updated_at,
             },
         )
+        if not claimed:
+            return False
     if new.version == 1:
-        conn.execute(
-            insert(SECTION_TABLE),
-            {
-                "user_id": user_id,
-                "name": new.name,
-                "version": 1,
-                "data": new.data,
-                "updated_at": new.updated_at,
-            },
+        values = {"user_id": user_id, "name": new.name, "version": 1}
+        written = _insert_new(
+            session, SECTION_TABLE, {**values, "data": new.data, "updated_at": new.updated_at}
         )
-        _ensure_profile(session, user_id)
+        if written:
+            _ensure_profile(session, user_id)
     else:
-        result = conn.execute(
-            update(SECTION_TABLE)
-            .where(
-                SECTION_TABLE.c.user_id == user_id,
-                SECTION_TABLE.c.name == new.name,
-                SECTION_TABLE.c.version == new.version - 1,
-            )
-            .values(version=new.version, data=new.data, updated_at=new.updated_at)
+        written = (
+            conn.execute(
+                update(SECTION_TABLE)
+                .where(
+                    SECTION_TABLE.c.user_id == user_id,
+                    SECTION_TABLE.c.name == new.name,
+                    SECTION_TABLE.c.version == new.version - 1,
+                )
+                .values(version=new.version, data=new.data, updated_at=new.updated_at)
+            ).rowcount
+            == 1
         )
-        if result.rowcount != 1:
-            raise _Lost
+    if not written:
+        if key is not None:  # give the key back: a refused write is not recorded
+            conn.execute(
+                delete(IDEMPOTENCY_TABLE).where(
+                    IDEMPOTENCY_TABLE.c.user_id == user_id, IDEMPOTENCY_TABLE.c.key == key
+                )
+            )
+        return False
     conn.execute(
         insert(REVISION_TABLE),
         {
@@ -362,6 +391,7 @@ def _write(session: Session, user_id: int, new: Stored, key: str | None, print_:
                 REVISION_TABLE.c.version <= new.version - KEEP_PREVIOUS - 1,
             )
         )
+    return True
 
 
 def list_revisions(user_id: int, name: str) -> list[dict[str, Any]]:
@@ -430,32 +460,36 @@ def apply_batch(user_id: int, body: Any) -> dict[str, Any]:
     if not isinstance(operations, list) or not 0 < len(operations) <= MAX_BATCH:
         raise InvalidInput("operations", f"Send a list of 1 to {MAX_BATCH} operations.")
     results = []
-    for op in operations:
-        problem = _operation_problem(op)
-        if problem is not None:
-            results.append(_error_result(op, problem))
-            continue
-        try:
-            write = put_section(
-                user_id,
-                op["section"],
-                op["data"],
-                base_version=op.get("base_version"),
-                idempotency_key=op["key"],
+    # One transaction (one commit, one fsync) for the batch: a refused operation leaves
+    # nothing behind, so the others stand. Nothing is answered before the commit.
+    with db.transaction() as session:
+        for op in operations:
+            problem = _operation_problem(op)
+            if problem is not None:
+                results.append(_error_result(op, problem))
+                continue
+            try:
+                write = _put(
+                    session,
+                    user_id,
+                    op["section"],
+                    op["data"],
+                    op.get("base_version"),
+                    op["key"],
+                )
+            except DomainError as exc:
+                results.append(_error_result(op, exc))
+                continue
+            results.append(
+                {
+                    "key": op["key"],
+                    "section": op["section"],
+                    "status": 200,
+                    "replayed": write.replayed,
+                    "result": write.section,
+                    "error": None,
+                }
             )
-        except DomainError as exc:
-            results.append(_error_result(op, exc))
-            continue
-        results.append(
-            {
-                "key": op["key"],
-                "section": op["section"],
-                "status": 200,
-                "replayed": write.replayed,
-                "result": write.section,
-                "error": None,
-            }
-        )
     return {"results": results}
 
 
