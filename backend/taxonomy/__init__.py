@@ -1,0 +1,1 @@
+"""Reference data: ESCO occupations and skills, postcodes, regions and education levels."""

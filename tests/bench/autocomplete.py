@@ -318,8 +318,8 @@ def search_markdown(
         f"{TARGET_P95_MS:.0f} ms on both databases.",
         "",
         "How the search works is described in `backend/taxonomy/search.py`: word prefixes "
-        "first (SQLite FTS5 with prefix indexes; PostgreSQL full text on a GIN index, with "
-        "a walk along the primary key for common prefixes), then substrings inside "
+        "first (SQLite FTS5 with prefix indexes; PostgreSQL full text on a GIN index, plus "
+        "a list of the first labels of each common prefix made at import), then substrings inside "
         "compound words, then typos, through a vocabulary of the labels' words. On "
         "PostgreSQL a typical search is one to three statements.",
         "",
