@@ -377,6 +377,7 @@ class SyncOperationSchema(Schema):
     section = fields.String(required=True, metadata={"enum": SECTION_NAMES})
     base_version = fields.Integer(
         required=True,
+        validate=validate.Range(0, 2**31 - 2),
         metadata={"description": "The version the write is based on; 0 for the first write."},
     )
     data = fields.Dict(

@@ -45,6 +45,7 @@ from backend.selfie.vocabulary import SECTION_NAMES
 
 KEEP_PREVIOUS = 20  # revisions kept per section, besides the current version
 MAX_BATCH = 100
+MAX_VERSION = 2**31 - 1  # versions are INTEGER columns
 IDEMPOTENCY_RETENTION = timedelta(days=30)
 # A UUID is what the app sends; any printable ASCII up to 64 characters is accepted.
 KEY_RE = re.compile(r"^[\x21-\x7e]{1,64}$")
@@ -272,7 +273,7 @@ def _put(
     if key is not None and not KEY_RE.match(key):
         raise InvalidInput("Idempotency-Key", KEY_HINT)
     print_ = fingerprint(name, base_version, raw)
-    if base_version < 0:  # an ETag we never sent
+    if not 0 <= base_version < MAX_VERSION:  # an ETag we never sent
         return _refused(session, user_id, name, key, print_)
     # Only the skills rules look at what is stored; the others need no read first.
     current = _load(session, user_id, name).data if name == "skills" else {}
@@ -428,7 +429,9 @@ def _operation_problem(op: Any) -> InvalidFields | None:
     if op.get("section") not in SECTION_NAMES:
         errors["section"] = ["Use one of: " + ", ".join(SECTION_NAMES) + "."]
     base = op.get("base_version")
-    if "base_version" in op and (isinstance(base, bool) or not isinstance(base, int) or base < 0):
+    if "base_version" in op and (
+        isinstance(base, bool) or not isinstance(base, int) or not 0 <= base < MAX_VERSION
+    ):
         errors["base_version"] = ["Use the version the write is based on: 0 or more."]
     if not isinstance(op.get("data"), dict):
         errors["data"] = ["Send the section as a JSON object."]

@@ -27,7 +27,7 @@ class TestBatch:
             op("wishes", 1, {"work_kinds": ["opdracht"]}),
             {"key": new_key(), "section": "location", "data": {}},
             "not an operation",
-            {**op("languages", 0, {}), "extra": 1, "key": "nul\u0000"},
+            {**op("languages", 0, {}), "extra": 1, "key": "nul\u0000", "base_version": 2**40},
             op("basics", 1, {"display_name": "Sanne B."}),
         ]
         resp = seeker.sync(operations)
@@ -44,7 +44,7 @@ class TestBatch:
         assert results[3]["error"]["code"] == "precondition_failed"
         assert results[4]["error"]["code"] == "precondition_required"
         assert results[5]["key"] is None
-        assert {"extra", "key"} <= set(results[6]["error"]["errors"])
+        assert set(results[6]["error"]["errors"]) == {"extra", "key", "base_version"}
         assert results[7]["result"]["version"] == 2
         assert seeker.get("basics").get_json()["data"] == {"display_name": "Sanne B."}
         assert seeker.get("availability").get_json()["version"] == 0
