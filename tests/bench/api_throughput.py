@@ -45,6 +45,9 @@ PG_DATABASE = "bench"
 WARMUP_SECONDS = 1
 # The whole run stays under 5 minutes: rounds that would end later are left out (noted).
 RUN_BUDGET_SECONDS = 285
+# The ceiling of this machine when it is quiet, as measured when the benchmark was asked
+# for: gunicorn with 2 sync workers, trivial JSON and one PK read on SQLite.
+QUIET_JSON_RPS, QUIET_PK_RPS = 4400, 2500
 START_TIMEOUT = 60.0
 
 # wrk calls done() once at the end; print the exact figures as one JSON line.
@@ -452,6 +455,13 @@ def markdown(results: list[Result], meta: dict[str, str], args: argparse.Namespa
             f"{vs_json} | {vs_pk} |"
         )
     lines += ["", *meta["notes"].splitlines()]
+    if bare_json.get("SQLite") and bare_pk.get("SQLite"):
+        lines.append(
+            f"- On a quiet machine the bare app does about {QUIET_JSON_RPS:,} (trivial JSON) "
+            f"and {QUIET_PK_RPS:,} req/s (PK read on SQLite); this run's "
+            f"{bare_json['SQLite']:,.0f} and {bare_pk['SQLite']:,.0f} req/s show how busy "
+            "the machine was."
+        )
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -576,7 +586,7 @@ def main(argv: list[str] | None = None) -> int:
         "machine": f"{os.cpu_count()} cores ({_cpu_model()}), {platform.system()} "
         f"{platform.release()}",
         "software": f"Python {platform.python_version()}, gunicorn {gunicorn.__version__}, "
-        f"{_wrk_version()}, {', '.join(versions)}",
+        f"{_wrk_version()}, {', '.join(versions)}; {_code_version()}",
         "notes": "\n".join(f"- {n}" for n in notes),
     }
     text = markdown(results, meta, args)
@@ -595,6 +605,20 @@ def _cpu_model() -> str:
             if line.startswith("model name"):
                 return line.split(":", 1)[1].strip()
     return platform.processor() or "unknown CPU"
+
+
+def _code_version() -> str:
+    """Name the commit measured, and say so when the app's code has uncommitted changes."""
+    git = ["git", "-C", str(ROOT)]
+    head = subprocess.run([*git, "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    if head.returncode != 0:
+        return "code: not a git checkout"
+    dirty = subprocess.run(
+        [*git, "status", "--porcelain", "--", "backend", "migrations", "tests/bench"],
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    return f"code: commit {head.stdout.strip()}" + (" with uncommitted changes" if dirty else "")
 
 
 def _wrk_version() -> str:
