@@ -69,6 +69,26 @@ print(json.dumps({"migrate": migrate, "fresh": fresh["seconds"], "again": again[
                   "if_missing": skip["seconds"], "rows": sum(fresh["counts"].values())}))
 """
 
+# The same queries straight through the service layer, in a child process with the
+# server's environment: the search without HTTP, Flask and gunicorn.
+SERVICE_SCRIPT = """
+import json, sys, time
+from backend import db
+db.configure(sys.argv[1])
+from backend.taxonomy import service
+queries, rounds = json.load(sys.stdin), int(sys.argv[2])
+find = {"occupations": service.search_occupations, "skills": service.search_skills}
+samples = {"occupations": [], "skills": []}
+for timed in [False] + [True] * rounds:
+    for kind, text in queries:
+        started = time.perf_counter()
+        find[kind](text)
+        ms = (time.perf_counter() - started) * 1000
+        db.Session.remove()
+        if timed:
+            samples[kind].append(ms)
+print(json.dumps(samples))
+"""
 
 # --- queries -------------------------------------------------------------------------
 
@@ -245,6 +265,26 @@ def time_import(url: str, env: dict[str, str]) -> dict[str, float]:
     return result
 
 
+def time_service(url: str, env: dict[str, str], queries: list[Query], rounds: int) -> Timings:
+    payload = json.dumps([[q.path.rsplit("/", 1)[1], q.text] for q in queries])
+    out = subprocess.run(
+        [sys.executable, "-c", SERVICE_SCRIPT, url, str(rounds)],
+        cwd=ROOT,
+        env=env,
+        input=payload,
+        capture_output=True,
+        text=True,
+        timeout=900,
+        check=False,
+    )
+    if out.returncode != 0:
+        raise RuntimeError(f"timing the service on {url} failed:\n{out.stderr[-3000:]}")
+    timings = Timings()
+    for kind, values in json.loads(out.stdout.strip().splitlines()[-1]).items():
+        timings.samples[f"{kind} (service only)"] = values
+    return timings
+
+
 # --- report --------------------------------------------------------------------------
 
 
@@ -314,7 +354,10 @@ def search_markdown(
         "time over HTTP/1.1 from `http.client` (gunicorn's sync workers close each "
         "connection, so every request includes a local TCP connect); each query is "
         "followed by a `GET /api/v1/health` (one `SELECT 1` and a queue check) as the "
-        f"baseline. Latency is client-side, request to last byte. Target: p95 under "
+        "baseline. Latency is client-side, request to last byte. The `service only` rows "
+        "time the same queries through `backend.taxonomy.service` in one process, without "
+        "HTTP, Flask or gunicorn (ratios there are to the same health baseline). "
+        f"Target: p95 under "
         f"{TARGET_P95_MS:.0f} ms on both databases.",
         "",
         "How the search works is described in `backend/taxonomy/search.py`: word prefixes "
@@ -335,9 +378,11 @@ def search_markdown(
         "occupations",
         "occupations (prefix)",
         "occupations (typo)",
+        "occupations (service only)",
         "skills",
         "skills (prefix)",
         "skills (typo)",
+        "skills (service only)",
         "health",
     ]
     verdicts = []
@@ -415,6 +460,7 @@ def main(argv: list[str] | None = None) -> int:
     load = f"{os.getloadavg()[0]:.2f}"
     started = time.monotonic()
     imports: dict[str, dict[str, float]] = {}
+    loads: dict[str, str] = {}
     results: dict[str, Timings] = {}
     versions = []
     try:
@@ -430,6 +476,8 @@ def main(argv: list[str] | None = None) -> int:
             log = tmp / f"gunicorn-{name}.log"
             with serving("backend:create_app()", env, log, "/api/v1/health") as server:
                 results[name] = run_queries(server.port, queries, args.rounds)
+            results[name].samples.update(time_service(url, env, queries, args.rounds).samples)
+            loads[name] = f"{os.getloadavg()[0]:.2f}"
             for key in ("occupations", "skills", "health"):
                 values = results[name].samples.get(key, [])
                 if values:
@@ -446,7 +494,9 @@ def main(argv: list[str] | None = None) -> int:
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "machine": _machine(),
         "versions": ", ".join(versions),
-        "load": load,
+        "load": load
+        + "; after each database: "
+        + ", ".join(f"{name} {value}" for name, value in loads.items()),
     }
     import_text = import_markdown(imports, meta)
     search_text = search_markdown(results, meta, args)
