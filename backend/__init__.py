@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from backend import db, security_headers, webapp
 from backend.config import load_settings
@@ -71,4 +72,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         db.Session.remove()
 
     webapp.init_app(app)
+    if app.config["TRUSTED_PROXIES"]:
+        hops = int(app.config["TRUSTED_PROXIES"])
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
     return app

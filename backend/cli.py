@@ -83,7 +83,12 @@ def create_admin(username: str, email: str | None, password_stdin: bool) -> None
 
 @click.command("worker")
 @click.option("--workers", default=2, show_default=True, help="Worker threads.")
-def worker(workers: int) -> None:
+@click.option(
+    "--no-periodic",
+    is_flag=True,
+    help="Do not schedule the periodic tasks (for every worker but one when scaling out).",
+)
+def worker(workers: int, no_periodic: bool) -> None:
     """Run the task-queue consumer (huey) with the periodic tasks."""
     from backend import tasks
     from backend.extensions import huey
@@ -92,7 +97,7 @@ def worker(workers: int) -> None:
     if huey.immediate:
         raise click.ClickException("HUEY_IMMEDIATE is set: there is no queue to consume.")
     click.echo(f"worker: {type(huey).__name__}, {workers} threads, tasks in {tasks.__name__}")
-    huey.create_consumer(workers=workers, worker_type="thread").run()
+    huey.create_consumer(workers=workers, worker_type="thread", periodic=not no_periodic).run()
 
 
 def init_app(app: Flask) -> None:

@@ -26,9 +26,18 @@ def _secret(name: str, filename: str) -> str:
         return value
     path = instance_path() / filename
     if not path.exists():
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        # Write to a private temporary file, then link it into place: when two processes
+        # start at once, one link wins and both read the same secret.
+        tmp = path.with_name(f".{filename}.{os.getpid()}.tmp")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as fh:
             fh.write(secrets.token_urlsafe(64))
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass
+        finally:
+            tmp.unlink()
     return path.read_text().strip()
 
 
@@ -88,4 +97,7 @@ def load_settings() -> dict[str, Any]:
         # Where Flask finds the built PWA.
         "PWA_DIST": os.environ.get("PWA_DIST", str(PROJECT_ROOT / "pwa" / "dist")),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,
+        # Behind N trusted reverse proxies: take the client address and scheme from their
+        # X-Forwarded-* headers (rate limits per real client, HSTS over HTTPS). 0 = none.
+        "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
     }
