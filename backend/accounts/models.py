@@ -5,10 +5,10 @@ from __future__ import annotations
 import enum
 from datetime import datetime
 
-from sqlalchemy import Enum, ForeignKey, Index, String
+from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from backend.db import Base, utcnow
+from backend.db import Base, string_enum, utcnow
 
 
 class Role(enum.StrEnum):
@@ -29,18 +29,6 @@ class MemberRole(enum.StrEnum):
     MEMBER = "member"
 
 
-def _enum(cls: type[enum.Enum], name: str) -> Enum:
-    # VARCHAR with a CHECK constraint: portable, and a new value is a plain migration.
-    return Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=20,
-        values_callable=lambda e: [m.value for m in e],
-    )
-
-
 class User(Base):
     __tablename__ = "user_account"
 
@@ -50,7 +38,7 @@ class User(Base):
     username_key: Mapped[str] = mapped_column(String(40), unique=True)
     email: Mapped[str | None] = mapped_column(String(254), unique=True)
     password_hash: Mapped[str] = mapped_column(String(200))
-    role: Mapped[Role] = mapped_column(_enum(Role, "role"), index=True)
+    role: Mapped[Role] = mapped_column(string_enum(Role, "role"), index=True)
     is_active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_login_at: Mapped[datetime | None]
@@ -65,7 +53,9 @@ class Organisation(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(120))
-    kind: Mapped[OrganisationKind] = mapped_column(_enum(OrganisationKind, "organisation_kind"))
+    kind: Mapped[OrganisationKind] = mapped_column(
+        string_enum(OrganisationKind, "organisation_kind")
+    )
     postcode: Mapped[str] = mapped_column(String(4), index=True)
     kvk_number: Mapped[str | None] = mapped_column(String(8), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -84,7 +74,7 @@ class Membership(Base):
     organisation_id: Mapped[int] = mapped_column(
         ForeignKey("organisation.id", ondelete="CASCADE"), primary_key=True, index=True
     )
-    role: Mapped[MemberRole] = mapped_column(_enum(MemberRole, "member_role"))
+    role: Mapped[MemberRole] = mapped_column(string_enum(MemberRole, "member_role"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     user: Mapped[User] = relationship(back_populates="memberships")

@@ -12,7 +12,6 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
-    Enum,
     ForeignKey,
     Index,
     SmallInteger,
@@ -24,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from backend.db import Base, utcnow
+from backend.db import Base, string_enum, utcnow
 
 # The test suite keeps these tables between tests; the importer owns their rows.
 REFERENCE_DATA = {"info": {"reference_data": True}}
@@ -63,18 +62,6 @@ class CbsLevel(enum.StrEnum):
     HOOG = "hoog"
 
 
-def _enum(cls: type[enum.Enum], name: str) -> Enum:
-    # VARCHAR with a CHECK constraint: portable, and a new value is a plain migration.
-    return Enum(
-        cls,
-        name=name,
-        native_enum=False,
-        create_constraint=True,
-        length=20,
-        values_callable=lambda e: [m.value for m in e],
-    )
-
-
 # --- ESCO -----------------------------------------------------------------------------
 
 
@@ -109,8 +96,8 @@ class Skill(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
     # A handful of ESCO skills have no type or reuse level.
-    skill_type: Mapped[SkillType | None] = mapped_column(_enum(SkillType, "skill_type"))
-    reuse_level: Mapped[ReuseLevel | None] = mapped_column(_enum(ReuseLevel, "reuse_level"))
+    skill_type: Mapped[SkillType | None] = mapped_column(string_enum(SkillType, "skill_type"))
+    reuse_level: Mapped[ReuseLevel | None] = mapped_column(string_enum(ReuseLevel, "reuse_level"))
     # ESCO has Dutch labels for about one skill in six: show label_nl, else label_en.
     label_nl: Mapped[str | None] = mapped_column(String(200))
     label_en: Mapped[str] = mapped_column(String(200))
@@ -132,7 +119,7 @@ class OccupationSkill(Base):
     skill_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("esco_skill.id", ondelete="CASCADE"), primary_key=True, index=True
     )
-    relation: Mapped[Relation] = mapped_column(_enum(Relation, "relation"))
+    relation: Mapped[Relation] = mapped_column(string_enum(Relation, "relation"))
 
 
 class SkillRelation(Base):
@@ -147,7 +134,7 @@ class SkillRelation(Base):
     related_skill_id: Mapped[uuid.UUID] = mapped_column(
         ForeignKey("esco_skill.id", ondelete="CASCADE"), primary_key=True, index=True
     )
-    relation: Mapped[Relation] = mapped_column(_enum(Relation, "relation"))
+    relation: Mapped[Relation] = mapped_column(string_enum(Relation, "relation"))
 
 
 class SkillGroup(Base):
@@ -175,7 +162,7 @@ class SkillHierarchy(Base):
 
     narrower_uri: Mapped[str] = mapped_column(String(120), primary_key=True)
     broader_uri: Mapped[str] = mapped_column(String(120), primary_key=True, index=True)
-    narrower_type: Mapped[ConceptType] = mapped_column(_enum(ConceptType, "concept_type"))
+    narrower_type: Mapped[ConceptType] = mapped_column(string_enum(ConceptType, "concept_type"))
 
 
 def _label_table_args(name: str) -> tuple[Any, ...]:
@@ -362,7 +349,7 @@ class EducationLevel(Base):
     # NLQF has "4+" (vwo), so it is text; EQF is always a number from 1 to 8.
     nlqf: Mapped[str] = mapped_column(String(3))
     eqf: Mapped[int] = mapped_column(SmallInteger)
-    cbs_level: Mapped[CbsLevel] = mapped_column(_enum(CbsLevel, "cbs_level"))
+    cbs_level: Mapped[CbsLevel] = mapped_column(string_enum(CbsLevel, "cbs_level"))
     sort_order: Mapped[int] = mapped_column(SmallInteger, unique=True)
 
 
