@@ -6,12 +6,6 @@ the small vocabulary below.
 
 from __future__ import annotations
 
-import uuid
-
-from sqlalchemy import select
-
-from backend import db
-
 WORDS: dict[str, tuple[str, str]] = {
     # Section titles
     "basics": ("Over mij", "About me"),
@@ -195,22 +189,6 @@ class Labels:
 
 
 def _skill_labels(skill_ids: list[str], *, english: bool) -> dict[str, str]:
-    # The taxonomy service has no lookup of skill labels by id (yet): read the reference
-    # table here, read-only, in this one place. Replace with the service call once it has one.
-    from backend.taxonomy.models import Skill
+    from backend.taxonomy import service as taxonomy
 
-    keys = []
-    for value in skill_ids:
-        try:
-            keys.append(uuid.UUID(value))
-        except ValueError:
-            continue
-    if not keys:
-        return {}
-    rows = db.read_session().execute(
-        select(Skill.id, Skill.label_nl, Skill.label_en).where(Skill.id.in_(keys))
-    )
-    return {
-        str(sid): (label_en if english else (label_nl or label_en))
-        for sid, label_nl, label_en in rows
-    }
+    return taxonomy.skill_labels(skill_ids, english=english)

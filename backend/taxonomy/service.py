@@ -183,6 +183,20 @@ def skill_exists(skill_id: uuid.UUID | str) -> bool:
     return key is not None and db.read_session().get(Skill, key) is not None
 
 
+def skill_labels(skill_ids: list[str], *, english: bool = False) -> dict[str, str]:
+    """Return the label of each known skill id: Dutch with English fallback, or English."""
+    keys = [key for key in (_as_uuid(value) for value in skill_ids) if key is not None]
+    if not keys:
+        return {}
+    rows = db.read_session().execute(
+        select(Skill.id, Skill.label_nl, Skill.label_en).where(Skill.id.in_(keys))
+    )
+    return {
+        str(sid): (label_en if english else (label_nl or label_en))
+        for sid, label_nl, label_en in rows
+    }
+
+
 def get_occupation(occupation_id: uuid.UUID | str) -> OccupationDetail:
     """Return an occupation with its essential and optional skills; NotFound if unknown."""
     key = _as_uuid(occupation_id)
