@@ -185,6 +185,22 @@ class TestOccupationDetail:
         assert not service.skill_exists("12345")
 
 
+class TestSkillLabels:
+    def test_dutch_else_english_for_known_ids(self) -> None:
+        session = db.read_session()
+        dutch = session.scalars(select(Skill).where(Skill.label_nl.is_not(None)).limit(1)).one()
+        english = session.scalars(select(Skill).where(Skill.label_nl.is_(None)).limit(1)).one()
+        ids = [str(dutch.id), str(english.id), "not-a-uuid", str(uuid.uuid4())]
+        assert service.skill_labels(ids) == {
+            str(dutch.id): dutch.label_nl,
+            str(english.id): english.label_en,
+        }
+        assert service.skill_labels([str(dutch.id)], english=True) == {
+            str(dutch.id): dutch.label_en
+        }
+        assert service.skill_labels([]) == {}
+
+
 class TestPostcodes:
     @pytest.mark.parametrize(
         ("raw", "expected"),
