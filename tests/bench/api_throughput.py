@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from tests.bench.bare_app import prepare_database
+from tests.bench.harness import cpu_model, recreate_postgres_database, server_dsn, write_section
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "performance.md"
@@ -281,38 +282,10 @@ def postgres_reachable(url: str) -> str:
     import psycopg
 
     try:
-        with psycopg.connect(_server_dsn(url), connect_timeout=3):
+        with psycopg.connect(server_dsn(url), connect_timeout=3):
             return ""
     except psycopg.Error as exc:
         return str(exc).strip().splitlines()[0]
-
-
-def _server_dsn(url: str, dbname: str = "postgres") -> str:
-    from sqlalchemy.engine import make_url
-
-    u = make_url(url)
-    parts = [f"host={u.host or '127.0.0.1'}", f"port={u.port or 5432}", f"dbname={dbname}"]
-    if u.username:
-        parts.append(f"user={u.username}")
-    if u.password:
-        parts.append(f"password={u.password}")
-    return " ".join(parts)
-
-
-def recreate_postgres_database(url: str) -> None:
-    """Drop and create the benchmark database (never any other one)."""
-    import psycopg
-    from psycopg import sql
-    from sqlalchemy.engine import make_url
-
-    name = make_url(url).database
-    if name != PG_DATABASE:
-        raise SystemExit(f"refusing to recreate database {name!r}: only {PG_DATABASE!r} is ours")
-    with psycopg.connect(_server_dsn(url), autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 
 # Runs in a child process with the server's environment, so that this process never
@@ -465,19 +438,6 @@ def markdown(results: list[Result], meta: dict[str, str], args: argparse.Namespa
     return "\n".join(lines).rstrip() + "\n"
 
 
-def write_section(text: str) -> None:
-    """Replace the "API throughput" section of docs/performance.md (or append it)."""
-    DOC.parent.mkdir(parents=True, exist_ok=True)
-    # Read right before writing: other sections of this file belong to other benchmarks.
-    current = DOC.read_text() if DOC.exists() else "# Performance\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(current):
-        new = pattern.sub(lambda _m: text + "\n", current, count=1)
-    else:
-        new = current.rstrip("\n") + "\n\n" + text
-    DOC.write_text(new.rstrip("\n") + "\n")
-
-
 # --- main --------------------------------------------------------------------------
 
 
@@ -542,7 +502,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, url in databases:
             print(f"{name}: preparing {url}", flush=True)
             if name == "PostgreSQL":
-                recreate_postgres_database(url)
+                recreate_postgres_database(url, only=PG_DATABASE)
             else:
                 Path(url.removeprefix("sqlite:///")).unlink(missing_ok=True)
             env = server_env(tmp, url)
@@ -583,7 +543,7 @@ def main(argv: list[str] | None = None) -> int:
 
     meta = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": f"{os.cpu_count()} cores ({_cpu_model()}), {platform.system()} "
+        "machine": f"{os.cpu_count()} cores ({cpu_model()}), {platform.system()} "
         f"{platform.release()}",
         "software": f"Python {platform.python_version()}, gunicorn {gunicorn.__version__}, "
         f"{_wrk_version()}, {', '.join(versions)}; {_code_version()}",
@@ -594,17 +554,9 @@ def main(argv: list[str] | None = None) -> int:
     print(text)
     print(f"(took {time.monotonic() - started:.0f} s)")
     if not args.no_write:
-        write_section(text)
+        write_section(SECTION, text)
         print(f"written to {DOC.relative_to(ROOT)}")
     return 0
-
-
-def _cpu_model() -> str:
-    with contextlib.suppress(OSError):
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    return platform.processor() or "unknown CPU"
 
 
 def _code_version() -> str:

@@ -23,7 +23,6 @@ import json
 import os
 import platform
 import random
-import re
 import shutil
 import statistics
 import subprocess
@@ -40,6 +39,7 @@ from tests.bench.api_throughput import (
     server_env,
     serving,
 )
+from tests.bench.harness import cpu_model, recreate_postgres_database, write_section
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "performance.md"
@@ -221,34 +221,6 @@ def percentile(values: list[float], pct: float) -> float:
 # --- databases -----------------------------------------------------------------------
 
 
-def _server_dsn(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    u = make_url(url)
-    parts = [f"host={u.host or '127.0.0.1'}", f"port={u.port or 5432}", "dbname=postgres"]
-    if u.username:
-        parts.append(f"user={u.username}")
-    if u.password:
-        parts.append(f"password={u.password}")
-    return " ".join(parts)
-
-
-def recreate_postgres_database(url: str) -> None:
-    """Drop and create the benchmark database (never any other one)."""
-    import psycopg
-    from psycopg import sql
-    from sqlalchemy.engine import make_url
-
-    name = make_url(url).database
-    if name != PG_DATABASE:
-        raise SystemExit(f"refusing to recreate database {name!r}: only {PG_DATABASE!r} is ours")
-    with psycopg.connect(_server_dsn(url), autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
 def time_import(url: str, env: dict[str, str]) -> dict[str, float]:
     out = subprocess.run(
         [sys.executable, "-c", IMPORT_SCRIPT, url],
@@ -288,19 +260,9 @@ def time_service(url: str, env: dict[str, str], queries: list[Query], rounds: in
 # --- report --------------------------------------------------------------------------
 
 
-def _cpu_model() -> str:
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                return line.split(":", 1)[1].strip()
-    except OSError:
-        pass
-    return platform.processor() or "unknown CPU"
-
-
 def _machine() -> str:
     return (
-        f"{os.cpu_count()} cores ({_cpu_model()}), {platform.system()} {platform.release()}, "
+        f"{os.cpu_count()} cores ({cpu_model()}), {platform.system()} {platform.release()}, "
         f"Python {platform.python_version()}; shared and noisy"
     )
 
@@ -418,19 +380,6 @@ def search_markdown(
     return "\n".join(lines) + "\n"
 
 
-def write_section(section: str, text: str) -> None:
-    """Replace one "## ..." section of docs/performance.md (or append it)."""
-    DOC.parent.mkdir(parents=True, exist_ok=True)
-    # Read right before writing: other sections of this file belong to other benchmarks.
-    current = DOC.read_text() if DOC.exists() else "# Performance\n"
-    pattern = re.compile(rf"^{re.escape(section)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(current):
-        new = pattern.sub(lambda _m: text + "\n", current, count=1)
-    else:
-        new = current.rstrip("\n") + "\n\n" + text
-    DOC.write_text(new.rstrip("\n") + "\n")
-
-
 # --- main ----------------------------------------------------------------------------
 
 
@@ -467,7 +416,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, url in databases:
             print(f"{name}: migrating and importing into {url}", flush=True)
             if name == "PostgreSQL":
-                recreate_postgres_database(url)
+                recreate_postgres_database(url, only=PG_DATABASE)
             env = server_env(tmp, url)
             env["RATELIMIT_ENABLED"] = "0"
             imports[name] = time_import(url, env)

@@ -39,8 +39,6 @@ from typing import Any
 from tests.bench.api_throughput import (
     WRK_REPORT,
     Gunicorn,
-    _cpu_model,
-    _server_dsn,
     _wrk_version,
     database_version,
     load_api_database,
@@ -49,6 +47,7 @@ from tests.bench.api_throughput import (
     settle_database,
 )
 from tests.bench.bare_app import prepare_database
+from tests.bench.harness import cpu_model, recreate_postgres_database, write_section
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "performance.md"
@@ -348,22 +347,6 @@ def measure_batches(server: Gunicorn, token: str, rounds: int) -> dict[str, floa
 # --- databases ---------------------------------------------------------------------
 
 
-def recreate_postgres_database(url: str) -> None:
-    """Drop and create the benchmark's own database (never any other one)."""
-    import psycopg
-    from psycopg import sql
-    from sqlalchemy.engine import make_url
-
-    name = make_url(url).database
-    if name != PG_DATABASE:
-        raise SystemExit(f"refusing to recreate database {name!r}: only {PG_DATABASE!r} is ours")
-    with psycopg.connect(_server_dsn(url), autocommit=True) as conn:
-        conn.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-
-
 def server_env(tmp: Path, database_url: str) -> dict[str, str]:
     """The servers' environment: a throw-away instance folder, no Redis, no rate limits."""
     drop = {"REDIS_URL", "HUEY_IMMEDIATE", "SECRET_KEY", "JWT_SECRET_KEY"}
@@ -456,19 +439,6 @@ WHERE_THE_TIME_GOES = (
 )
 
 
-def write_section(text: str) -> None:
-    """Replace the "Selfie writes" section of docs/performance.md (or append it)."""
-    DOC.parent.mkdir(parents=True, exist_ok=True)
-    # Read right before writing: the other sections belong to other benchmarks.
-    current = DOC.read_text() if DOC.exists() else "# Performance\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
-    if pattern.search(current):
-        new = pattern.sub(lambda _m: text + "\n", current, count=1)
-    else:
-        new = current.rstrip("\n") + "\n\n" + text
-    DOC.write_text(new.rstrip("\n") + "\n")
-
-
 # --- main --------------------------------------------------------------------------
 
 
@@ -508,7 +478,7 @@ def main(argv: list[str] | None = None) -> int:
         for name, url in databases:
             print(f"{name}: preparing {url}", flush=True)
             if name == "PostgreSQL":
-                recreate_postgres_database(url)
+                recreate_postgres_database(url, only=PG_DATABASE)
             env = server_env(tmp, url)
             load_api_database(url, env)
             prepare_database(url)
@@ -536,7 +506,7 @@ def main(argv: list[str] | None = None) -> int:
 
     meta = {
         "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": f"{os.cpu_count()} cores ({_cpu_model()}), {platform.system()} "
+        "machine": f"{os.cpu_count()} cores ({cpu_model()}), {platform.system()} "
         f"{platform.release()}",
         "software": f"Python {platform.python_version()}, gunicorn {gunicorn.__version__}, "
         f"{_wrk_version()}, {', '.join(db_versions)}",
@@ -547,7 +517,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(text)
     if not args.no_write:
-        write_section(text)
+        write_section(SECTION, text)
         print(f"written to {DOC.relative_to(ROOT)}")
     return 0
 
