@@ -206,11 +206,14 @@ def probe(url: str) -> str:
         return type(exc).__name__
 
 
-def run_wrk(url: str, args: argparse.Namespace, script: Path, seconds: int) -> dict[str, float]:
+def run_wrk(
+    url: str, script: Path, seconds: int, *, threads: int, connections: int
+) -> dict[str, float]:
+    """Load `url` with wrk and return the JSON summary that `script` prints."""
     cmd = [
         "wrk",
-        f"-t{args.threads}",
-        f"-c{args.connections}",
+        f"-t{threads}",
+        f"-c{connections}",
         f"-d{seconds}s",
         "--timeout=5s",
         "--latency",
@@ -218,7 +221,7 @@ def run_wrk(url: str, args: argparse.Namespace, script: Path, seconds: int) -> d
         str(script),
         url,
     ]
-    out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 30, check=True)
+    out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60, check=True)
     match = re.search(r"^WRK_JSON (\{.*\})$", out.stdout, re.MULTILINE)
     if not match:
         raise RuntimeError(f"no summary in wrk's output:\n{out.stdout}\n{out.stderr}")
@@ -228,7 +231,7 @@ def run_wrk(url: str, args: argparse.Namespace, script: Path, seconds: int) -> d
 
 def measure_round(url: str, result: Result, args: argparse.Namespace, script: Path) -> None:
     """Load `url` once for args.duration seconds and add the figures to `result`."""
-    stats = run_wrk(url, args, script, args.duration)
+    stats = run_wrk(url, script, args.duration, threads=args.threads, connections=args.connections)
     stats["rps"] = stats["requests"] / (stats["duration_us"] / 1e6)
     result.rounds.append(stats)
     print(
@@ -259,7 +262,7 @@ def measure_all(
         if result.skipped:
             print(f"  {result.target.label:45} {database:10} skipped: {result.skipped}")
             continue
-        run_wrk(url, args, script, WARMUP_SECONDS)
+        run_wrk(url, script, WARMUP_SECONDS, threads=args.threads, connections=args.connections)
         live.append((url, result))
     round_seconds = len(live) * (args.duration + 0.5)
     done = 0

@@ -24,7 +24,6 @@ import http.client
 import json
 import os
 import platform
-import re
 import shutil
 import statistics
 import subprocess
@@ -43,6 +42,7 @@ from tests.bench.api_throughput import (
     database_version,
     load_api_database,
     postgres_reachable,
+    run_wrk,
     serving,
     settle_database,
 )
@@ -237,26 +237,6 @@ end
     )
 
 
-def run_wrk(url: str, script: Path, seconds: int, connections: int) -> dict[str, float]:
-    cmd = [
-        "wrk",
-        f"-t{connections}",
-        f"-c{connections}",
-        f"-d{seconds}s",
-        "--timeout=5s",
-        "--latency",
-        "-s",
-        str(script),
-        url,
-    ]
-    out = subprocess.run(cmd, capture_output=True, text=True, timeout=seconds + 60, check=True)
-    match = re.search(r"^WRK_JSON (\{.*\})$", out.stdout, re.MULTILINE)
-    if not match:
-        raise RuntimeError(f"no summary in wrk's output:\n{out.stdout}\n{out.stderr}")
-    stats: dict[str, float] = json.loads(match.group(1))
-    return stats
-
-
 def to_result(label: str, database: str, stats: dict[str, float]) -> Result:
     errors = {
         k: int(stats[k]) for k in ("non_2xx_3xx", "connect", "read", "write", "timeout") if stats[k]
@@ -281,9 +261,11 @@ def measure_bare(server: Gunicorn, database: str, tmp: Path, seconds: int) -> Re
     script = tmp / "bare.lua"
     script.write_text(WRK_REPORT)
     url = server.base + "/items/42"
-    run_wrk(url, script, WARMUP_SECONDS, CONNECTIONS)
+    run_wrk(url, script, WARMUP_SECONDS, threads=CONNECTIONS, connections=CONNECTIONS)
     return to_result(
-        "bare: PK read (SQLAlchemy)", database, run_wrk(url, script, seconds, CONNECTIONS)
+        "bare: PK read (SQLAlchemy)",
+        database,
+        run_wrk(url, script, seconds, threads=CONNECTIONS, connections=CONNECTIONS),
     )
 
 
@@ -295,7 +277,7 @@ def measure_put(
     for phase, duration in (("warm-up", WARMUP_SECONDS), ("run", seconds)):
         before = versions(server.base, tokens, target.section)
         script.write_text(put_script(target, tokens, before, f"{phase}-{uuid.uuid4().hex[:8]}"))
-        stats = run_wrk(url, script, duration, CONNECTIONS)
+        stats = run_wrk(url, script, duration, threads=CONNECTIONS, connections=CONNECTIONS)
     after = versions(server.base, tokens, target.section)
     result = to_result(target.label, database, stats)
     # Every 2xx must be one new version: nothing lost, nothing written twice.
