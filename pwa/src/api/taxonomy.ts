@@ -1,0 +1,101 @@
+// Thin wrappers around the reference data (/api/v1/taxonomy). The service worker keeps
+// these answers (stale-while-revalidate), so a postcode looked up once also works offline.
+import { api } from "./client";
+import type { Lang } from "./selfie";
+
+interface CodeName {
+  code: string;
+  name: string;
+}
+
+interface PostcodeResponse {
+  pc4: string;
+  place: string;
+  lat: number;
+  lon: number;
+  province: string;
+  municipality: CodeName;
+  region: CodeName;
+}
+
+/** A Dutch postcode area: what the screen shows to confirm the postcode. */
+export interface PostcodeInfo {
+  /** The PC4 the postcode was reduced to (the server keeps no more). */
+  postcode: string;
+  place: string;
+  /** The gemeente's name. */
+  municipality: string;
+  /** The labour market region's name. */
+  region: string;
+  municipalityCode: string;
+  regionCode: string;
+  province: string;
+  lat: number;
+  lon: number;
+}
+
+/** Look up a postcode (PC4 or PC6); ApiError 404 when unknown, 422 when malformed. */
+export async function lookupPostcode(postcode: string): Promise<PostcodeInfo> {
+  const compact = postcode.trim().replace(/\s+/g, "").toUpperCase();
+  const found = await api.get<PostcodeResponse>(`/taxonomy/postcodes/${encodeURIComponent(compact)}`);
+  return {
+    postcode: found.pc4,
+    place: found.place,
+    municipality: found.municipality.name,
+    region: found.region.name,
+    municipalityCode: found.municipality.code,
+    regionCode: found.region.code,
+    province: found.province,
+    lat: found.lat,
+    lon: found.lon,
+  };
+}
+
+export interface SkillHit {
+  id: string;
+  /** Dutch where ESCO has it, else English. */
+  label: string;
+  /** The alternative or other-language label that matched, when not `label`. */
+  matchedLabel?: string;
+}
+
+interface SkillMatchResponse {
+  id: string;
+  label: string;
+  matched_label: string | null;
+}
+
+/**
+ * Autocomplete skills. The server searches Dutch and English labels at once and shows
+ * Dutch labels (English where ESCO has no Dutch one), so `lang` does not change the answer.
+ */
+export async function searchSkills(query: string, _lang: Lang, limit = 10): Promise<SkillHit[]> {
+  const q = query.trim();
+  if (!q) return [];
+  const hits = await api.get<SkillMatchResponse[]>(
+    `/taxonomy/skills?q=${encodeURIComponent(q.slice(0, 100))}&limit=${Math.min(Math.max(limit, 1), 50)}`,
+  );
+  return hits.map((hit) =>
+    hit.matched_label ? { id: hit.id, label: hit.label, matchedLabel: hit.matched_label } : { id: hit.id, label: hit.label },
+  );
+}
+
+export interface EducationLevel {
+  code: string;
+  /** The name in the language asked for. */
+  label: string;
+  name_nl: string;
+  name_en: string;
+  /** NLQF level: 1-8 or 4+. */
+  nlqf: string;
+  eqf: number;
+  cbs_level: string;
+}
+
+type EducationLevelResponse = Omit<EducationLevel, "label">;
+
+/** The education levels, from low to high. */
+export async function listEducationLevels(lang: Lang): Promise<EducationLevel[]> {
+  const levels = await api.get<EducationLevelResponse[]>("/taxonomy/education-levels");
+  return levels.map((level) => ({ ...level, label: lang === "en" ? level.name_en : level.name_nl }));
+}
