@@ -476,7 +476,7 @@ def lighthouse_markdown(results: list[PageResult], meta: dict[str, str], runs: i
     ]
     for r in results:
         items = flagged(r)
-        lines.append(f"- {r.page.label} (`{r.page.path}`): " + ("nothing" if not items else ""))
+        lines.append(f"- {r.page.label} (`{r.page.path}`):" + ("" if items else " nothing"))
         lines += [f"  - {item}" for item in items]
     return "\n".join(lines).rstrip() + "\n"
 
@@ -535,16 +535,14 @@ def main(argv: list[str] | None = None) -> int:
 
     reports = [report for r in results for report in r.runs]
     lh_version = reports[0]["lighthouseVersion"] if reports else "?"
-    chrome = reports[0]["environment"]["hostUserAgent"] if reports else ""
-    chrome_version = re.search(r"Chrome/([\d.]+)", chrome)
     indexes = [r["environment"].get("benchmarkIndex", 0) for r in reports]
     meta = {
         "date": date,
         "machine": f"{os.cpu_count()} cores ({cpu_model()}), {platform.system()} "
         f"{platform.release()}",
-        "software": f"Lighthouse {lh_version}, Chromium "
-        f"{chrome_version.group(1) if chrome_version else '?'} (Debian, headless), "
-        f"Node.js {_node_version()}; {_code_version()}{_pwa_state()}",
+        "software": f"Lighthouse {lh_version}, {_version([CHROME_PATH, '--version'])} "
+        f"(headless), Node.js {_version(['node', '--version'])}; "
+        f"{_code_version()}{_pwa_state()}",
         "load": f"{load_before:.2f}",
         "bench": f"{statistics.median(indexes):.0f}" if indexes else "n/a",
     }
@@ -564,9 +562,10 @@ def main(argv: list[str] | None = None) -> int:
     return 1 if missed else 0
 
 
-def _node_version() -> str:
-    out = subprocess.run(["node", "--version"], capture_output=True, text=True, check=False)
-    return out.stdout.strip().lstrip("v") or "?"
+def _version(cmd: list[str]) -> str:
+    # The user agent in Lighthouse's report is reduced (Chrome/156.0.0.0): ask the binary.
+    out = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    return out.stdout.strip().splitlines()[0] if out.stdout.strip() else "?"
 
 
 if __name__ == "__main__":
