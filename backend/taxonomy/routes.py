@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Any
 
-from flask import Response, request
+from flask import Response, after_this_request, request
 from flask.views import MethodView
 from flask_smorest import Blueprint
 
@@ -13,7 +13,9 @@ from backend.errors import ErrorSchema
 from backend.taxonomy import service
 from backend.taxonomy.schemas import (
     EducationLevelSchema,
+    LabelLanguageArgsSchema,
     LabelQueryArgsSchema,
+    OccupationLabelListSchema,
     OccupationMatchSchema,
     OccupationSchema,
     PostcodeSchema,
@@ -27,10 +29,13 @@ blp = Blueprint("taxonomy", __name__, url_prefix="/api/v1/taxonomy", description
 CACHE_CONTROL = "public, max-age=86400"
 
 
+ETAG = {"ETag": {"description": "A hash of the content", "schema": {"type": "string"}}}
+
+
 @blp.after_request
 def cache_reference_data(response: Response) -> Response:
     """Let browsers and the service worker keep successful answers for a day."""
-    if request.method in ("GET", "HEAD") and response.status_code == 200:
+    if request.method in ("GET", "HEAD") and response.status_code in (200, 304):
         response.headers["Cache-Control"] = CACHE_CONTROL
     return response
 
@@ -43,6 +48,32 @@ class Occupations(MethodView):
     def get(self, args: dict[str, Any]) -> Any:
         """Autocomplete occupations on their Dutch and English labels, best first."""
         return service.search_occupations(args["q"], limit=args["limit"])
+
+
+@blp.route("/occupations/labels")
+class OccupationLabels(MethodView):
+    @blp.arguments(LabelLanguageArgsSchema, location="query")
+    @blp.response(200, OccupationLabelListSchema, headers=ETAG)
+    @blp.alt_response(304, description="Unchanged since the ETag in If-None-Match")
+    @blp.alt_response(422, schema=ErrorSchema, description="lang is not nl or en")
+    def get(self, args: dict[str, Any]) -> Any:
+        """List every occupation with its preferred and alternative labels in one language.
+
+        One document for the app's offline occupation picker; ask again with
+        If-None-Match and the ETag to get a 304 while the list is unchanged.
+        """
+        labels = service.occupation_labels(args["lang"])
+        if request.if_none_match.contains_weak(labels.etag):
+            unchanged = Response(status=304)
+            unchanged.set_etag(labels.etag)
+            return unchanged
+
+        @after_this_request
+        def set_etag(response: Response) -> Response:
+            response.set_etag(labels.etag)
+            return response
+
+        return labels
 
 
 @blp.route("/occupations/<uuid:occupation_id>")

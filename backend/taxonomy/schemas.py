@@ -5,7 +5,12 @@ from __future__ import annotations
 from marshmallow import Schema, fields, validate
 
 from backend.taxonomy.models import CbsLevel, ReuseLevel, SkillType
-from backend.taxonomy.service import DEFAULT_LIMIT, MAX_LIMIT, MAX_QUERY_LENGTH
+from backend.taxonomy.service import (
+    DEFAULT_LIMIT,
+    LABEL_LANGUAGES,
+    MAX_LIMIT,
+    MAX_QUERY_LENGTH,
+)
 
 
 class LabelQueryArgsSchema(Schema):
@@ -42,6 +47,34 @@ class SkillMatchSchema(Schema):
     )
     skill_type = fields.Enum(SkillType, by_value=True, allow_none=True)
     reuse_level = fields.Enum(ReuseLevel, by_value=True, allow_none=True)
+
+
+class LabelLanguageArgsSchema(Schema):
+    """The query string of the occupation list: which language's labels."""
+
+    lang = fields.String(
+        load_default="nl",
+        validate=validate.OneOf(LABEL_LANGUAGES),
+        metadata={"enum": list(LABEL_LANGUAGES), "description": "nl (default) or en."},
+    )
+
+
+class OccupationLabelsSchema(Schema):
+    id = fields.UUID(required=True)
+    label = fields.String(required=True, metadata={"description": "The preferred label"})
+    alt_labels = fields.List(
+        fields.String(), required=True, metadata={"description": "Other names, for search"}
+    )
+
+
+class OccupationLabelListSchema(Schema):
+    lang = fields.String(required=True, metadata={"enum": list(LABEL_LANGUAGES)})
+    count = fields.Integer(required=True)
+    occupations = fields.List(
+        fields.Nested(OccupationLabelsSchema),
+        required=True,
+        metadata={"description": "Every occupation, by preferred label"},
+    )
 
 
 class SkillSummarySchema(Schema):

@@ -5,6 +5,7 @@ Everything here only reads. Labels follow one rule: Dutch, else English.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
 from dataclasses import dataclass
@@ -35,6 +36,7 @@ DEFAULT_LIMIT = 10
 # 1234, 1234AB, 1234 ab (PC4 areas start at 1000).
 POSTCODE_RE = re.compile(r"^([1-9][0-9]{3}) ?([A-Z]{2})?$")
 POSTCODE_HINT = "Use 4 digits, optionally followed by 2 letters, e.g. 1234 or 1234 AB."
+LABEL_LANGUAGES = ("nl", "en")
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,26 @@ class OccupationDetail:
     description: str
     essential_skills: list[SkillSummary]
     optional_skills: list[SkillSummary]
+
+
+@dataclass(frozen=True)
+class OccupationLabels:
+    """One occupation of the offline list: its preferred and alternative labels."""
+
+    id: uuid.UUID
+    label: str
+    alt_labels: list[str]
+
+
+@dataclass(frozen=True)
+class OccupationLabelList:
+    """Every occupation in one language, and a fingerprint of the whole list."""
+
+    lang: str
+    count: int
+    occupations: list[OccupationLabels]
+    # A hash of the content: the same list gives the same ETag on every server.
+    etag: str
 
 
 @dataclass(frozen=True)
@@ -230,6 +252,42 @@ def get_occupation(occupation_id: uuid.UUID | str) -> OccupationDetail:
         description=occupation.description_nl,
         essential_skills=essential,
         optional_skills=optional,
+    )
+
+
+def occupation_labels(lang: str) -> OccupationLabelList:
+    """Return every occupation with its labels in `lang` (nl or en), by label.
+
+    The app keeps this list in IndexedDB to pick occupations offline, and asks again with
+    the ETag; the ETag is a hash of the content, so it changes only with the data.
+    """
+    if lang not in LABEL_LANGUAGES:
+        raise InvalidInput("lang", "Use nl or en.")
+    english = lang == "en"
+    label_column = Occupation.label_en if english else Occupation.label_nl
+    alt_column = Occupation.alt_labels_en if english else Occupation.alt_labels_nl
+    rows = db.read_session().execute(select(Occupation.id, label_column, alt_column)).all()
+    occupations = sorted(
+        (
+            OccupationLabels(
+                id=occupation_id,
+                label=label,
+                # Each alternative once, and never the preferred label again.
+                alt_labels=[alt for alt in dict.fromkeys(alts or []) if alt != label],
+            )
+            for occupation_id, label, alts in rows
+        ),
+        key=lambda item: (item.label.casefold(), str(item.id)),
+    )
+    digest = hashlib.sha256(lang.encode())
+    for item in occupations:
+        digest.update("\x1e".join([str(item.id), item.label, *item.alt_labels]).encode())
+        digest.update(b"\x1d")
+    return OccupationLabelList(
+        lang=lang,
+        count=len(occupations),
+        occupations=occupations,
+        etag=digest.hexdigest()[:32],
     )
 
 
