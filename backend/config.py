@@ -73,6 +73,8 @@ def load_settings() -> dict[str, Any]:
         "JWT_TOKEN_LOCATION": ["headers", "cookies"],
         "JWT_ACCESS_TOKEN_EXPIRES": timedelta(minutes=_int("ACCESS_TOKEN_MINUTES", 15)),
         "SESSION_LIFETIME": timedelta(days=_int("SESSION_LIFETIME_DAYS", 30)),
+        # How long a worker process trusts its last check that a session is not revoked.
+        "SESSION_CHECK_SECONDS": _int("SESSION_CHECK_SECONDS", 5),
         "JWT_ACCESS_COOKIE_NAME": "__Host-access",
         "JWT_REFRESH_COOKIE_NAME": "__Host-refresh",
         "JWT_ACCESS_CSRF_COOKIE_NAME": "__Host-csrf-access",

@@ -5,13 +5,13 @@ from __future__ import annotations
 import os
 
 from flask import Response
-from flask_jwt_extended import JWTManager
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_smorest import Api as _Api
 from huey import Huey, RedisHuey, SqliteHuey
 from werkzeug.exceptions import HTTPException
 
+from backend.accounts.token_cache import CachingJWTManager
 from backend.config import instance_path
 from backend.errors import ErrorSchema, http_error_response
 
@@ -34,6 +34,6 @@ def make_huey() -> Huey:
 
 
 api = Api()
-jwt = JWTManager()
+jwt = CachingJWTManager()
 limiter = Limiter(key_func=get_remote_address)
 huey = make_huey()

@@ -25,7 +25,7 @@ from flask_jwt_extended import (
 )
 from flask_jwt_extended.exceptions import CSRFError
 
-from backend.accounts import service
+from backend.accounts import service, token_cache
 from backend.accounts.models import Role, User
 from backend.errors import Forbidden, error_body
 from backend.extensions import jwt
@@ -196,6 +196,8 @@ def _renew_access_cookie(response: Response) -> Response:
 
 def init_app(app: Flask) -> None:
     """Install the token checks and their JSON errors."""
+    token_cache.sessions.configure(app.config["SESSION_CHECK_SECONDS"])
+    jwt.forget_verified_tokens()
 
     @jwt.token_in_blocklist_loader
     def is_revoked(_header: dict[str, Any], payload: dict[str, Any]) -> bool:

@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from backend import db
+from backend.accounts import token_cache
 from backend.accounts.models import (
     AuthSession,
     MemberRole,
@@ -129,13 +130,23 @@ def session_is_active(session_id: str | None, user_id: int) -> bool:
     """Tell whether tokens of this session may still be used."""
     if not session_id:
         return False
-    row = db.read_session().get(AuthSession, session_id)
-    return (
-        row is not None
-        and row.user_id == user_id
-        and row.revoked_at is None
-        and row.expires_at > db.utcnow()
-    )
+    known = token_cache.sessions.get(session_id)
+    if known is None:
+        row = (
+            db.read_session()
+            .execute(
+                select(AuthSession.user_id, AuthSession.expires_at).where(
+                    AuthSession.id == session_id, AuthSession.revoked_at.is_(None)
+                )
+            )
+            .first()
+        )
+        if row is None:
+            return False
+        known = (row.user_id, row.expires_at)
+        token_cache.sessions.put(session_id, *known)
+    owner, expires_at = known
+    return owner == user_id and expires_at > db.utcnow()
 
 
 def revoke_session(session_id: str) -> None:
@@ -146,6 +157,7 @@ def revoke_session(session_id: str) -> None:
             .where(AuthSession.id == session_id, AuthSession.revoked_at.is_(None))
             .values(revoked_at=db.utcnow())
         )
+    token_cache.sessions.forget(session_id)
 
 
 def revoke_all_sessions(user_id: int) -> int:
@@ -156,6 +168,7 @@ def revoke_all_sessions(user_id: int) -> int:
             .where(AuthSession.user_id == user_id, AuthSession.revoked_at.is_(None))
             .values(revoked_at=db.utcnow())
         )
+    token_cache.sessions.forget()  # their ids are not at hand; forgetting all is cheap
     return int(getattr(result, "rowcount", 0) or 0)
 
 
@@ -364,3 +377,4 @@ def erase_user(user_id: int, password: str) -> None:
         # ON DELETE CASCADE on every table that refers to the account removes the rest.
         session.execute(delete(User).where(User.id == user_id))
     db.read_session().expunge_all()
+    token_cache.sessions.forget()
