@@ -379,12 +379,15 @@ def _detail(audit: dict[str, Any]) -> str:
     items = (details.get("items") or []) if details.get("type") in ("table", "opportunity") else []
     parts = []
     for item in items[:2]:
-        text = item.get("description") or (item.get("node") or {}).get("snippet")
+        text = item.get("description") or (item.get("node") or {}).get("snippet") or ""
+        # An error's first line says what it is; the minified stack trace says nothing.
+        text = text.strip().splitlines()[0][:200] if text.strip() else ""
         url = item.get("url") or (item.get("sourceLocation") or {}).get("url")
         if url:
             text = f"{text} ({urlsplit(url).path})" if text else urlsplit(url).path
-        if text:
-            parts.append(str(text).replace("|", "\\|").replace("\n", " "))
+        text = text.replace("|", "\\|")
+        if text and text not in parts:
+            parts.append(text)
     return "; ".join(parts)
 
 
