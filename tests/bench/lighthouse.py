@@ -298,6 +298,7 @@ def lighthouse_command(url: str, out: Path, headers: Path | None) -> list[str]:
 
 def run_lighthouse(url: str, out: Path, headers: Path | None) -> dict[str, Any]:
     env = {**os.environ, "CHROME_PATH": CHROME_PATH}
+    out.unlink(missing_ok=True)  # a report left from an earlier run must not pass for this one
     # Its own process group, so that a run that hangs is ended with its Chromium.
     proc = subprocess.Popen(
         lighthouse_command(url, out, headers),
@@ -317,7 +318,6 @@ def run_lighthouse(url: str, out: Path, headers: Path | None) -> dict[str, Any]:
     if proc.returncode != 0 or not out.is_file():
         raise RuntimeError(f"lighthouse failed on {url}:\n{stdout}\n{stderr[-3000:]}")
     report: dict[str, Any] = json.loads(out.read_text())
-    out.unlink()
     return report
 
 
@@ -338,7 +338,7 @@ def check_run(page: Page, report: dict[str, Any]) -> str:
 
 
 def audit_rounds(
-    base: str, pages: list[Page], runs: int, headers: Path, tmp: Path
+    base: str, pages: list[Page], runs: int, headers: Path, reports: Path
 ) -> list[PageResult]:
     """Run Lighthouse `runs` times on every page, one page after the other in each round, so
     that a burst of other work on this shared machine falls on all pages alike."""
@@ -347,8 +347,11 @@ def audit_rounds(
         for result in results:
             page = result.page
             try:
+                slug = page.path.strip("/") or "start"
                 report = run_lighthouse(
-                    base + page.path, tmp / "report.json", headers if page.logged_in else None
+                    base + page.path,
+                    reports / f"{slug}-{n}.json",
+                    headers if page.logged_in else None,
                 )
             except (RuntimeError, subprocess.TimeoutExpired) as exc:
                 # One failed run (a Chromium hiccup) should not lose the others' figures.
@@ -491,6 +494,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=3, help="Lighthouse runs per page")
     parser.add_argument("--no-write", action="store_true", help="do not touch the docs")
+    parser.add_argument(
+        "--reports", type=Path, help="keep Lighthouse's JSON reports in this folder"
+    )
     return parser.parse_args(argv)
 
 
@@ -532,13 +538,15 @@ def main(argv: list[str] | None = None) -> int:
         with serving("backend:create_app()", env, tmp / "api.log", "/api/v1/health") as api:
             headers = tmp / "headers.json"
             headers.write_text(json.dumps({"Cookie": login_cookie(api.base)}))
-            results = audit_rounds(api.base, PAGES, args.runs, headers, tmp)
+            reports = args.reports or tmp / "reports"
+            reports.mkdir(parents=True, exist_ok=True)
+            results = audit_rounds(api.base, PAGES, args.runs, headers, reports)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
-    reports = [report for r in results for report in r.runs]
-    lh_version = reports[0]["lighthouseVersion"] if reports else "?"
-    indexes = [r["environment"].get("benchmarkIndex", 0) for r in reports]
+    counted = [report for r in results for report in r.runs]
+    lh_version = counted[0]["lighthouseVersion"] if counted else "?"
+    indexes = [r["environment"].get("benchmarkIndex", 0) for r in counted]
     meta = {
         "date": date,
         "machine": f"{os.cpu_count()} cores ({cpu_model()}), {platform.system()} "
