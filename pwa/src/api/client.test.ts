@@ -1,5 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { ApiError, api, onSessionExpired, readCookie, toApiError } from "./client";
+import {
+  ApiError,
+  api,
+  csrfToken,
+  onSessionExpired,
+  readCookie,
+  request,
+  requestResponse,
+  setCsrfFallback,
+  toApiError,
+} from "./client";
 
 type Call = { url: string; init: RequestInit };
 
@@ -222,5 +232,78 @@ describe("errors", () => {
   it("returns undefined for 204 No Content", async () => {
     mockFetch(new Response(null, { status: 204 }));
     expect(await api.post("/auth/logout")).toBeUndefined();
+  });
+});
+
+describe("in a service worker (no document)", () => {
+  function asWorker() {
+    vi.stubGlobal("document", undefined);
+  }
+
+  afterEach(() => {
+    setCsrfFallback(null);
+    vi.unstubAllGlobals(); // before the outer afterEach clears document.cookie
+  });
+
+  it("reads the CSRF cookie from cookieStore", async () => {
+    asWorker();
+    const get = vi.fn(async (name: string) => (name === "__Host-csrf-access" ? { value: "from%20store" } : null));
+    vi.stubGlobal("cookieStore", { get });
+    expect(readCookie("__Host-csrf-access")).toBeNull();
+    expect(await csrfToken("__Host-csrf-access")).toBe("from store");
+    const calls = mockFetch(json(200, { results: [] }));
+    await api.post("/sync", { operations: [] });
+    expect(header(calls[0], "X-CSRF-TOKEN")).toBe("from store");
+  });
+
+  it("falls back to the copy the page keeps when there is no cookieStore", async () => {
+    asWorker();
+    vi.stubGlobal("cookieStore", undefined);
+    expect(await csrfToken("__Host-csrf-access")).toBeNull();
+    setCsrfFallback(async (name) => (name === "__Host-csrf-access" ? "copied" : null));
+    expect(await csrfToken("__Host-csrf-access")).toBe("copied");
+  });
+
+  it("falls back as well when cookieStore refuses", async () => {
+    asWorker();
+    vi.stubGlobal("cookieStore", { get: vi.fn(async () => Promise.reject(new Error("SecurityError"))) });
+    setCsrfFallback(async () => "copied");
+    expect(await csrfToken("__Host-csrf-refresh")).toBe("copied");
+  });
+
+  it("refreshes the session with the refresh cookie from cookieStore", async () => {
+    asWorker();
+    vi.stubGlobal("cookieStore", { get: vi.fn(async (name: string) => ({ value: `${name}-value` })) });
+    const calls = mockFetch(json(401, { code: "x", message: "expired" }), json(200, {}), json(200, { results: [] }));
+    await api.post("/sync", { operations: [] });
+    expect(calls.map((c) => header(c, "X-CSRF-TOKEN"))).toEqual([
+      "__Host-csrf-access-value",
+      "__Host-csrf-refresh-value",
+      "__Host-csrf-access-value",
+    ]);
+  });
+});
+
+describe("extra headers and conditional requests", () => {
+  it("sends extra headers and the cache mode", async () => {
+    const calls = mockFetch(json(201, {}));
+    await request("POST", "/checkins", { body: {}, headers: { "Idempotency-Key": "k-1" }, cache: "no-store" });
+    expect(header(calls[0], "Idempotency-Key")).toBe("k-1");
+    expect(header(calls[0], "X-CSRF-TOKEN")).toBe("access-token-123");
+    expect(calls[0]?.init.cache).toBe("no-store");
+  });
+
+  it("gives the response itself to requestResponse, a 304 included", async () => {
+    mockFetch(new Response(null, { status: 304, headers: { ETag: '"v1"' } }));
+    const response = await requestResponse("GET", "/taxonomy/occupations/labels?lang=nl", {
+      headers: { "If-None-Match": '"v1"' },
+    });
+    expect(response.status).toBe(304);
+    expect(response.headers.get("ETag")).toBe('"v1"');
+  });
+
+  it("still rejects errors from requestResponse", async () => {
+    mockFetch(json(404, { code: "not_found", message: "no" }));
+    await expect(requestResponse("GET", "/x")).rejects.toMatchObject({ status: 404, code: "not_found" });
   });
 });

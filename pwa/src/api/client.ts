@@ -1,5 +1,7 @@
 // The one place that talks HTTP to the API: JSON in and out, the CSRF double-submit
 // header on every write, one refresh-and-retry on a 401, and one error shape.
+// It runs in the page and in the service worker (the outbox flush), so it never assumes
+// a `document`: see csrfToken().
 
 export const API_BASE = "/api/v1";
 const WRITE_METHODS = new Set(["POST", "PUT", "PATCH", "DELETE"]);
@@ -39,20 +41,59 @@ export class ApiError extends Error {
 
 export interface RequestOptions {
   body?: unknown;
+  /** Extra headers, e.g. Idempotency-Key or If-None-Match. */
+  headers?: Record<string, string>;
+  /** The browser's HTTP cache mode (e.g. "no-cache" to always ask the server). */
+  cache?: RequestCache;
   /** Refresh the session and retry once on a 401 (off for login, register, refresh). */
   retryOn401?: boolean;
   signal?: AbortSignal;
 }
 
-/** Read one cookie that JavaScript may see (the CSRF cookies). */
+/** Read one cookie that JavaScript may see (the CSRF cookies); null without a document. */
 export function readCookie(name: string): string | null {
-  for (const part of document.cookie.split(";")) {
+  const doc = (globalThis as { document?: { cookie: string } }).document;
+  if (!doc) return null;
+  for (const part of doc.cookie.split(";")) {
     const eq = part.indexOf("=");
     if (eq < 0) continue;
     if (part.slice(0, eq).trim() === name) return decodeURIComponent(part.slice(eq + 1).trim());
   }
   return null;
 }
+
+type CookieReader = (name: string) => Promise<string | null>;
+interface CookieStoreLike {
+  get(name: string): Promise<{ value?: string } | null>;
+}
+
+let csrfFallback: CookieReader | null = null;
+
+/**
+ * Where to read a CSRF cookie when neither `document.cookie` nor `cookieStore` exists
+ * (a service worker in a browser without the Cookie Store API): the service worker sets
+ * a reader for the copy the page keeps in IndexedDB.
+ */
+export function setCsrfFallback(reader: CookieReader | null): void {
+  csrfFallback = reader;
+}
+
+/** The value of a CSRF cookie: from the document, else cookieStore, else the fallback. */
+export async function csrfToken(name: string): Promise<string | null> {
+  if ((globalThis as { document?: unknown }).document) return readCookie(name);
+  const store = (globalThis as { cookieStore?: CookieStoreLike }).cookieStore;
+  if (store) {
+    try {
+      const cookie = await store.get(name);
+      if (cookie?.value) return decodeURIComponent(cookie.value);
+    } catch {
+      // Not allowed here (an opaque origin): try the fallback.
+    }
+  }
+  return csrfFallback ? csrfFallback(name) : null;
+}
+
+export const CSRF_COOKIES = { access: ACCESS_CSRF_COOKIE, refresh: REFRESH_CSRF_COOKIE } as const;
 
 const sessionExpiredListeners = new Set<() => void>();
 
@@ -106,15 +147,16 @@ export async function toApiError(response: Response): Promise<ApiError> {
 }
 
 async function send(method: Method, path: string, options: RequestOptions): Promise<Response> {
-  const headers: Record<string, string> = { Accept: "application/json" };
+  const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
   if (options.body !== undefined) headers["Content-Type"] = "application/json";
   if (WRITE_METHODS.has(method)) {
-    const csrf = readCookie(ACCESS_CSRF_COOKIE);
+    const csrf = await csrfToken(ACCESS_CSRF_COOKIE);
     if (csrf) headers["X-CSRF-TOKEN"] = csrf;
   }
   const init: RequestInit = { method, headers, credentials: "same-origin" };
   if (options.body !== undefined) init.body = JSON.stringify(options.body);
   if (options.signal) init.signal = options.signal;
+  if (options.cache) init.cache = options.cache;
   try {
     return await fetch(`${API_BASE}${path}`, init);
   } catch (error) {
@@ -129,7 +171,7 @@ let refreshing: Promise<boolean> | null = null;
 /** Renew the access cookie with the refresh cookie; true when that worked. */
 export function refreshSession(): Promise<boolean> {
   refreshing ??= (async () => {
-    const csrf = readCookie(REFRESH_CSRF_COOKIE);
+    const csrf = await csrfToken(REFRESH_CSRF_COOKIE);
     if (!csrf) return false;
     try {
       const response = await fetch(`${API_BASE}/auth/refresh`, {
@@ -153,12 +195,15 @@ async function parseBody<T>(response: Response): Promise<T> {
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-/** Call the API; resolve with the JSON body, or reject with an ApiError. */
-export async function request<T>(
+/**
+ * Call the API and resolve with the response itself (for headers such as ETag, and 304
+ * answers to a conditional GET); reject with an ApiError on any other failure.
+ */
+export async function requestResponse(
   method: Method,
   path: string,
   options: RequestOptions = {},
-): Promise<T> {
+): Promise<Response> {
   let response = await send(method, path, options);
   if (response.status === 401 && options.retryOn401 !== false) {
     if (await refreshSession()) {
@@ -168,7 +213,19 @@ export async function request<T>(
       for (const listener of sessionExpiredListeners) listener();
     }
   }
-  if (!response.ok) throw await toApiError(response);
+  if (!response.ok && response.status !== 304) throw await toApiError(response);
+  return response;
+}
+
+/** Call the API; resolve with the JSON body, or reject with an ApiError. */
+export async function request<T>(
+  method: Method,
+  path: string,
+  options: RequestOptions = {},
+): Promise<T> {
+  const response = await requestResponse(method, path, options);
+  // A 304 only answers a conditional request; callers that send one use requestResponse().
+  if (response.status === 304) throw await toApiError(response);
   return parseBody<T>(response);
 }
 

@@ -1,6 +1,6 @@
 // Thin wrappers around the reference data (/api/v1/taxonomy). The service worker keeps
 // these answers (stale-while-revalidate), so a postcode looked up once also works offline.
-import { api } from "./client";
+import { api, requestResponse } from "./client";
 import type { Lang } from "./selfie";
 
 interface CodeName {
@@ -98,4 +98,64 @@ type EducationLevelResponse = Omit<EducationLevel, "label">;
 export async function listEducationLevels(lang: Lang): Promise<EducationLevel[]> {
   const levels = await api.get<EducationLevelResponse[]>("/taxonomy/education-levels");
   return levels.map((level) => ({ ...level, label: lang === "en" ? level.name_en : level.name_nl }));
+}
+
+export interface OccupationMatch {
+  id: string;
+  code: string;
+  /** The Dutch label. */
+  label: string;
+  /** The alternative or English label that matched, when not `label`. */
+  matched_label: string | null;
+}
+
+/** Autocomplete occupations on the server (Dutch and English labels, typos forgiven). */
+export async function searchOccupationsOnline(query: string, limit = 10): Promise<OccupationMatch[]> {
+  const q = query.trim();
+  if (!q) return [];
+  return api.get<OccupationMatch[]>(
+    `/taxonomy/occupations?q=${encodeURIComponent(q.slice(0, 100))}&limit=${Math.min(Math.max(limit, 1), 50)}`,
+  );
+}
+
+export interface OccupationDetail {
+  id: string;
+  code: string;
+  label: string;
+  label_en: string;
+  alt_labels: string[];
+  description: string;
+}
+
+export function fetchOccupation(id: string): Promise<OccupationDetail> {
+  return api.get<OccupationDetail>(`/taxonomy/occupations/${encodeURIComponent(id)}`);
+}
+
+/** The whole occupation list in one language (GET /taxonomy/occupations/labels). */
+export interface OccupationLabelsDocument {
+  lang: Lang;
+  count: number;
+  occupations: Array<{ id: string; label: string; alt_labels: string[] }>;
+}
+
+export type OccupationLabelsAnswer =
+  | { changed: false }
+  | { changed: true; etag: string | null; lastModified: string | null; document: OccupationLabelsDocument };
+
+/**
+ * Download the occupation list, or learn that the copy with `etag` is still current
+ * (304). The browser's HTTP cache is bypassed: IndexedDB is where the app keeps it.
+ */
+export async function fetchOccupationLabels(lang: Lang, etag: string | null): Promise<OccupationLabelsAnswer> {
+  const response = await requestResponse("GET", `/taxonomy/occupations/labels?lang=${lang}`, {
+    headers: etag ? { "If-None-Match": etag } : {},
+    cache: "no-store",
+  });
+  if (response.status === 304) return { changed: false };
+  return {
+    changed: true,
+    etag: response.headers.get("ETag"),
+    lastModified: response.headers.get("Last-Modified"),
+    document: (await response.json()) as OccupationLabelsDocument,
+  };
 }

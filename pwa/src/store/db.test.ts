@@ -19,8 +19,7 @@ afterEach(async () => {
 
 describe("openAppDb", () => {
   it("creates drafts, outbox and meta in version 1", async () => {
-    const db = await freshDb();
-    expect(DB_VERSION).toBe(1);
+    const db = await freshDb(1);
     expect(db.version).toBe(1);
     expect([...db.objectStoreNames].sort()).toEqual(["drafts", "meta", "outbox"]);
     const tx = db.transaction(["drafts", "outbox", "meta"]);
@@ -30,6 +29,35 @@ describe("openAppDb", () => {
     expect([...tx.objectStore("outbox").indexNames]).toEqual(["by_created"]);
     expect(tx.objectStore("meta").keyPath).toBeNull();
     await tx.done;
+  });
+
+  it("adds the occupation list (2) and the server copies of sections (3)", async () => {
+    const db = await freshDb();
+    expect(DB_VERSION).toBe(3);
+    expect([...db.objectStoreNames].sort()).toEqual(["drafts", "meta", "occupations", "outbox", "sections"]);
+    const tx = db.transaction(["occupations", "sections"]);
+    expect(tx.objectStore("occupations").keyPath).toBe("lang");
+    expect(tx.objectStore("sections").keyPath).toBe("name");
+    await tx.done;
+  });
+
+  it("upgrades a version 1 database step by step, keeping drafts, outbox and meta", async () => {
+    const old = await freshDb(1);
+    const name = old.name;
+    await old.put("drafts", { key: "selfie:basics", data: { display_name: "Sam" }, baseVersion: 2, updatedAt: 1 });
+    await old.add("outbox", { method: "PUT", path: "/selfie/sections/basics", body: {}, idempotencyKey: "k", createdAt: 1, attempts: 1 });
+    await old.put("meta", { id: 7 }, "user");
+    old.close();
+    const two = await openAppDb(name, 2);
+    expect([...two.objectStoreNames]).toContain("occupations");
+    expect([...two.objectStoreNames]).not.toContain("sections");
+    two.close();
+    const current = await openAppDb(name);
+    opened.push(current);
+    expect(current.version).toBe(DB_VERSION);
+    expect(await current.get("drafts", "selfie:basics")).toMatchObject({ data: { display_name: "Sam" }, baseVersion: 2 });
+    expect(await current.getAll("outbox")).toMatchObject([{ idempotencyKey: "k", attempts: 1 }]);
+    expect(await current.get("meta", "user")).toEqual({ id: 7 });
   });
 
   it("keeps the data when the database is opened again", async () => {
@@ -53,7 +81,23 @@ describe("openAppDb", () => {
   });
 
   it("refuses a version it has no upgrade for", async () => {
-    await expect(freshDb(DB_VERSION + 1)).rejects.toThrow(/No upgrade to database version 2/);
+    await expect(freshDb(DB_VERSION + 1)).rejects.toThrow(`No upgrade to database version ${DB_VERSION + 1}`);
+  });
+});
+
+describe("getDb", () => {
+  it("opens again after a newer version elsewhere closed the shared connection", async () => {
+    await setMeta("probe", 1);
+    // Another tab (or a new service worker) upgrades: simulate with a versionchange
+    // by deleting the database, which asks every open connection to close.
+    await new Promise<void>((resolve, reject) => {
+      const request = indexedDB.deleteDatabase("zelf-aan-het-werk");
+      request.onsuccess = () => resolve();
+      request.onerror = () => reject(request.error as Error);
+    });
+    expect(await getMeta("probe")).toBeUndefined();
+    await setMeta("probe", 2);
+    expect(await getMeta("probe")).toBe(2);
   });
 });
 
