@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask
+from flask import Flask, Request
+from flask.sessions import SessionInterface, SessionMixin
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from backend import db, security_headers, webapp
@@ -14,6 +15,16 @@ from backend.extensions import api, huey, jwt, limiter
 from backend.url_converters import IdConverter, id_parameter_schema
 
 
+class NoSessions(SessionInterface):
+    """The API keeps no Flask session (tokens carry the login): skip it on every request."""
+
+    def open_session(self, app: Flask, request: Request) -> SessionMixin | None:
+        return self.make_null_session(app)
+
+    def save_session(self, app: Flask, session: SessionMixin, response: Any) -> None:
+        return None
+
+
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     """Build the app: settings from the environment, then `config` on top."""
     settings = load_settings()
@@ -21,6 +32,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         settings.update(config)
     app = Flask(__name__, instance_path=settings["INSTANCE_PATH"], static_folder=None)
     app.config.update(settings)
+    app.session_interface = NoSessions()
     # Before any route is added: every <int:...> in a path becomes a bounded id.
     app.url_map.converters["int"] = IdConverter
 

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, delete, insert, select, update
+from sqlalchemy import Table, bindparam, delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from backend import db
@@ -309,18 +309,46 @@ IDEMPOTENCY_TABLE = cast(Table, IdempotencyRecord.__table__)
 PRUNE_EVERY = 10  # prune revisions on every 10th version: at most 30 rows, 20 shown
 
 
+# The write path's statements are built once: building them anew costs more than running
+# them (see docs/performance.md, "Selfie writes").
+_INSERT_NEW: dict[tuple[str, str], Any] = {}
+_UPDATE_SECTION = (
+    update(SECTION_TABLE)
+    .where(
+        SECTION_TABLE.c.user_id == bindparam("w_user"),
+        SECTION_TABLE.c.name == bindparam("w_name"),
+        SECTION_TABLE.c.version == bindparam("w_base"),
+    )
+    .values(version=bindparam("w_version"), data=bindparam("w_data"), updated_at=bindparam("w_at"))
+)
+_GIVE_KEY_BACK = delete(IDEMPOTENCY_TABLE).where(
+    IDEMPOTENCY_TABLE.c.user_id == bindparam("w_user"),
+    IDEMPOTENCY_TABLE.c.key == bindparam("w_key"),
+)
+_INSERT_REVISION = insert(REVISION_TABLE)
+_PRUNE_REVISIONS = delete(REVISION_TABLE).where(
+    REVISION_TABLE.c.user_id == bindparam("w_user"),
+    REVISION_TABLE.c.section == bindparam("w_name"),
+    REVISION_TABLE.c.version <= bindparam("w_oldest"),
+)
+
+
 def _insert_new(session: Session, table: Table, values: dict[str, Any]) -> bool:
     """INSERT unless the primary key exists (then wait for its writer, and do nothing)."""
-    from sqlalchemy.dialects import postgresql, sqlite
+    conn = session.connection()
+    dialect = conn.dialect.name
+    stmt = _INSERT_NEW.get((dialect, table.name))
+    if stmt is None:
+        from sqlalchemy.dialects import postgresql, sqlite
 
-    keys = [c.name for c in table.primary_key.columns]
-    if session.get_bind().dialect.name == "postgresql":
-        stmt: Any = postgresql.insert(table).on_conflict_do_nothing(index_elements=keys)
-    else:
-        stmt = sqlite.insert(table).on_conflict_do_nothing(index_elements=keys)
-    # RETURNING, not rowcount: psycopg reports -1 for INSERT ... ON CONFLICT.
-    stmt = stmt.returning(table.primary_key.columns[0])
-    return session.connection().execute(stmt, values).first() is not None
+        keys = [c.name for c in table.primary_key.columns]
+        if dialect == "postgresql":
+            stmt = postgresql.insert(table).on_conflict_do_nothing(index_elements=keys)
+        else:
+            stmt = sqlite.insert(table).on_conflict_do_nothing(index_elements=keys)
+        # RETURNING, not rowcount: psycopg reports -1 for INSERT ... ON CONFLICT.
+        stmt = _INSERT_NEW[dialect, table.name] = stmt.returning(table.primary_key.columns[0])
+    return conn.execute(stmt, values).first() is not None
 
 
 def _write(session: Session, user_id: int, new: Stored, key: str | None, print_: str) -> bool:
@@ -356,26 +384,24 @@ def _write(session: Session, user_id: int, new: Stored, key: str | None, print_:
     else:
         written = (
             conn.execute(
-                update(SECTION_TABLE)
-                .where(
-                    SECTION_TABLE.c.user_id == user_id,
-                    SECTION_TABLE.c.name == new.name,
-                    SECTION_TABLE.c.version == new.version - 1,
-                )
-                .values(version=new.version, data=new.data, updated_at=new.updated_at)
+                _UPDATE_SECTION,
+                {
+                    "w_user": user_id,
+                    "w_name": new.name,
+                    "w_base": new.version - 1,
+                    "w_version": new.version,
+                    "w_data": new.data,
+                    "w_at": new.updated_at,
+                },
             ).rowcount
             == 1
         )
     if not written:
         if key is not None:  # give the key back: a refused write is not recorded
-            conn.execute(
-                delete(IDEMPOTENCY_TABLE).where(
-                    IDEMPOTENCY_TABLE.c.user_id == user_id, IDEMPOTENCY_TABLE.c.key == key
-                )
-            )
+            conn.execute(_GIVE_KEY_BACK, {"w_user": user_id, "w_key": key})
         return False
     conn.execute(
-        insert(REVISION_TABLE),
+        _INSERT_REVISION,
         {
             "user_id": user_id,
             "section": new.name,
@@ -386,11 +412,12 @@ def _write(session: Session, user_id: int, new: Stored, key: str | None, print_:
     )
     if new.version % PRUNE_EVERY == 0:
         conn.execute(
-            delete(REVISION_TABLE).where(
-                REVISION_TABLE.c.user_id == user_id,
-                REVISION_TABLE.c.section == new.name,
-                REVISION_TABLE.c.version <= new.version - KEEP_PREVIOUS - 1,
-            )
+            _PRUNE_REVISIONS,
+            {
+                "w_user": user_id,
+                "w_name": new.name,
+                "w_oldest": new.version - KEEP_PREVIOUS - 1,
+            },
         )
     return True
 
