@@ -6,6 +6,7 @@ import { getDraft, getServerSection, putDraft, putServerSection } from "../store
 import { listOutbox } from "../store/outbox";
 import { useFreshIndexedDb } from "../store/testing";
 import {
+  claimLocalData,
   clearLocalData,
   flushNow,
   flushPendingSaves,
@@ -346,5 +347,35 @@ describe("clearLocalData", () => {
     // The cancelled typing is not saved afterwards.
     await new Promise((resolve) => setTimeout(resolve, 450));
     expect(await getDraft("selfie:wishes")).toBeUndefined();
+  });
+});
+
+describe("flushPendingSaves and a save already on its way", () => {
+  it("waits for a debounced save that started just before", async () => {
+    server.offline = true;
+    const heard = listen();
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    scheduleSave("basics", { display_name: "Sam" });
+    vi.advanceTimersByTime(400); // the save starts, its IndexedDB work is not done yet
+    vi.useRealTimers();
+    await flushPendingSaves();
+    // Done means stored and announced, so a screen that reads now sees it.
+    expect(heard).toEqual(["basics"]);
+    expect((await getDraft("selfie:basics"))?.data).toEqual({ display_name: "Sam" });
+  });
+});
+
+describe("claimLocalData", () => {
+  it("keeps the data of the same person and clears another person's", async () => {
+    expect(await claimLocalData(7)).toBe(false);
+    server.offline = true;
+    await saveSection("basics", { display_name: "Sam" });
+    expect(await claimLocalData(7)).toBe(false);
+    expect(await pendingCount()).toBe(1);
+    // Sam's session ended without a logout; Kim logs in on the same phone.
+    expect(await claimLocalData(8)).toBe(true);
+    expect(await pendingCount()).toBe(0);
+    expect(await listOutbox()).toEqual([]);
+    expect(await claimLocalData(8)).toBe(false);
   });
 });

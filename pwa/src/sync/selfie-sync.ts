@@ -277,6 +277,8 @@ export async function saveSection(name: SectionName, data: SectionData): Promise
 }
 
 const scheduled = new Map<SectionName, { data: SectionData; timer: ReturnType<typeof setTimeout> }>();
+// Debounced saves that have started but not finished: flushPendingSaves waits for them too.
+const saving = new Set<Promise<void>>();
 
 function cancelScheduled(name: SectionName): void {
   const pending = scheduled.get(name);
@@ -284,20 +286,27 @@ function cancelScheduled(name: SectionName): void {
   scheduled.delete(name);
 }
 
+function track(save: Promise<void>): Promise<void> {
+  saving.add(save);
+  const done = () => saving.delete(save);
+  save.then(done, done);
+  return save;
+}
+
 /** Save after a pause in typing (~400 ms); a newer call for the section replaces it. */
 export function scheduleSave(name: SectionName, data: SectionData): void {
   cancelScheduled(name);
   const timer = setTimeout(() => {
     scheduled.delete(name);
-    saveSection(name, data).catch((error: unknown) => console.error("Saving a draft failed", error));
+    track(saveSection(name, data)).catch((error: unknown) => console.error("Saving a draft failed", error));
   }, SAVE_DELAY_MS);
   scheduled.set(name, { data, timer });
 }
 
-/** Run the waiting debounced saves now (the next button, pagehide). */
+/** Run the waiting debounced saves now, and wait for those already running (next button, pagehide). */
 export async function flushPendingSaves(): Promise<void> {
-  const waiting = [...scheduled.entries()];
-  await Promise.all(waiting.map(([name, { data }]) => saveSection(name, data)));
+  const started = [...scheduled.entries()].map(([name, { data }]) => track(saveSection(name, data)));
+  await Promise.all([...started, ...saving]);
 }
 
 /** Apply the person's choice per conflicting path; once none is left, the section is queued. */
@@ -478,4 +487,23 @@ export type { BackgroundSyncRecord } from "./flush-outbox";
 /** When the service worker last sent the outbox on a Background Sync event. */
 export function lastBackgroundSync(): Promise<BackgroundSyncRecord | undefined> {
   return getMeta<BackgroundSyncRecord>(LAST_BACKGROUND_SYNC_KEY);
+}
+
+/** The meta record naming whose data this phone holds. */
+const OWNER_KEY = "dataOwner";
+
+/**
+ * Call after login and at boot with the logged-in person's id. When the local data
+ * belongs to someone else (their session ended without a logout, then another person
+ * logged in on this phone), it is cleared first, so their drafts never go out under the
+ * new account. Resolves true when it cleared something.
+ */
+export async function claimLocalData(userId: number | string): Promise<boolean> {
+  const owner = await getMeta<string>(OWNER_KEY);
+  const me = String(userId);
+  if (owner === me) return false;
+  const foreign = owner !== undefined;
+  if (foreign) await clearLocalData();
+  await setMeta(OWNER_KEY, me);
+  return foreign;
 }
