@@ -270,6 +270,22 @@ describe("flushOutbox: 422", () => {
   });
 });
 
+describe("flushOutbox: a reused Idempotency-Key", () => {
+  it("sends the draft again under a new key instead of showing a wrong field", async () => {
+    await edit("basics", { display_name: "Sam" });
+    const [item] = await listOutbox();
+    // The server already holds this key with another body (it should never happen).
+    server.keys.set(item?.idempotencyKey as string, { request: "something else", result: {} });
+    const error = vi.spyOn(console, "error").mockImplementation(() => undefined);
+    await flushOutbox();
+    expect(error).toHaveBeenCalledOnce();
+    expect(server.requests).toHaveLength(2);
+    expect(server.requests[1]?.[0]?.key).not.toBe(item?.idempotencyKey);
+    expect(server.sections.get("basics")).toEqual({ version: 1, data: { display_name: "Sam" } });
+    expect(await getDraft("selfie:basics")).toBeUndefined();
+  });
+});
+
 describe("flushOutbox: failures keep everything", () => {
   it("keeps the write on a network error, backs off, and retries with the same key and body", async () => {
     await edit("basics", { display_name: "Sam" });

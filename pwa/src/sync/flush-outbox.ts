@@ -241,6 +241,20 @@ export function refusedChange(item: OutboxItem, errors: Record<string, string[]>
   };
 }
 
+/**
+ * 422 idempotency_key_reused: the server stored another body under this key. The outbox
+ * never changes a write once sent, so this should not happen; if it does, the draft is
+ * sent again under a new key rather than shown as a wrong field.
+ */
+export function rekeyChange(item: OutboxItem) {
+  return ({ draft, items }: SectionView): SectionChange | null => {
+    if (!stillWaiting(items, item)) return null;
+    const change: SectionChange = { removeItems: items.map((other) => other.id as number) };
+    if (draft) change.write = { body: draft.data, baseVersion: item.baseVersion ?? 0 };
+    return change;
+  };
+}
+
 async function applyChange(
   item: OutboxItem,
   decide: (view: SectionView) => SectionChange | null,
@@ -299,6 +313,9 @@ async function sendBatch(batch: OutboxItem[], result: FlushResult, changed: Set<
       applied = await applyChange(item, acceptedChange(item, answer.result, now));
     } else if (answer.status === 412 && answer.result) {
       applied = await applyChange(item, conflictChange(item, answer.result, now));
+    } else if (answer.status === 422 && answer.error?.code === "idempotency_key_reused") {
+      console.error("The server knows this Idempotency-Key with another body; sending again under a new key.");
+      applied = await applyChange(item, rekeyChange(item));
     } else if (answer.status === 429 || answer.status >= 500) {
       await updateItems([item.id as number], { retryAt: now + retryDelay(item.attempts), lastError: "server" });
       continue;
