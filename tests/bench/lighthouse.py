@@ -431,7 +431,8 @@ def lighthouse_markdown(results: list[PageResult], meta: dict[str, str], runs: i
         f"Measured on {meta['date']} with `make bench-lighthouse`, which builds the PWA and "
         "runs `.venv/bin/python -m tests.bench.lighthouse`. The app is served as `make run` "
         "serves it (gunicorn, 2 sync workers, on 127.0.0.1) on a fresh SQLite database, "
-        "migrated and loaded with the reference data and the demo accounts. Each page is "
+        "migrated and loaded with the reference data and the demo accounts, from a copy of "
+        "`pwa/dist` taken at the start (the build the next section measures). Each page is "
         f"audited {runs} times, in rounds that visit every page in turn, with",
         "",
         f"    {command}",
@@ -522,16 +523,19 @@ def main(argv: list[str] | None = None) -> int:
             return 2
 
     date = dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC")
-    js = first_load_js()
-    bundle_text = bundle_markdown(js, date)
-    print(bundle_text)
-
     tmp = Path(tempfile.mkdtemp(prefix="zelf-bench-lighthouse-"))
-    url = f"sqlite:///{tmp / 'bench.db'}"
     load_before = os.getloadavg()[0]
     started = time.monotonic()
     try:
-        env = server_env(tmp, url)
+        # The working tree is shared: someone may rebuild pwa/dist during the run. Measure
+        # and serve a copy, so that every run and both sections see one and the same build.
+        dist = Path(shutil.copytree(DIST, tmp / "dist"))
+        js = first_load_js(dist)
+        bundle_text = bundle_markdown(js, date)
+        print(bundle_text)
+
+        url = f"sqlite:///{tmp / 'bench.db'}"
+        env = {**server_env(tmp, url), "PWA_DIST": str(dist)}
         print(f"preparing {url}", flush=True)
         load_api_database(url, env)
         seed_demo(env)
