@@ -1,17 +1,28 @@
-// The app: boot (who is logged in?), a small route table, and the update prompt.
+// The app: boot (who is logged in?), a small route table, the sync for a jobseeker, and
+// the update prompt. Screens other than Start, login and Home load on first use.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { me, type User } from "./api/auth";
 import { ApiError, onSessionExpired } from "./api/client";
 import { AppLink, Button } from "./components/button";
+import { lazyScreen } from "./components/lazy";
 import { PageLayout, Screen } from "./components/page";
-import { onLangChange, t, type MessageKey } from "./i18n";
-import { navigate, usePath } from "./router";
-import { HomeScreen } from "./screens/home/home";
+import { getLang, onLangChange, t, type MessageKey } from "./i18n";
+import { navigate, pathParts, usePath } from "./router";
 import { LoginScreen } from "./screens/account/login";
 import { RegisterScreen } from "./screens/account/register";
 import { StartScreen } from "./screens/account/start";
+import { HomeScreen } from "./screens/home/home";
+import { educationLevels, forgetReference, interestItems } from "./screens/selfie/reference";
 import { deleteMeta, getMeta, setMeta } from "./store/db";
+import { syncOccupationList } from "./store/occupations";
+import { claimLocalData, flushPendingSaves, startSync } from "./sync/selfie-sync";
 import { onUpdateReady } from "./sw-register";
+
+const SelfieStart = lazyScreen(async () => (await import("./screens/selfie/wizard")).SelfieStart);
+const SelfieWizard = lazyScreen(async () => (await import("./screens/selfie/wizard")).SelfieWizard);
+const ConflictScreen = lazyScreen(async () => (await import("./screens/selfie/conflict")).ConflictScreen);
+const CvScreen = lazyScreen(async () => (await import("./screens/cv/cv")).CvScreen);
+const AccountScreen = lazyScreen(async () => (await import("./screens/account/account")).AccountScreen);
 
 type Session =
   | { status: "loading" }
@@ -26,9 +37,22 @@ function remember(user: User | null): void {
   done.catch(() => undefined); // IndexedDB can be unavailable; the app works without it
 }
 
+/**
+ * Drafts stay on the phone when a session ends (the same person logs in again and finds
+ * their work); when someone else logs in, the previous person's data goes first.
+ */
+async function claimPhone(user: User): Promise<void> {
+  try {
+    if (await claimLocalData(user.id)) forgetReference();
+  } catch {
+    // IndexedDB unavailable: there is nothing stored to protect either.
+  }
+}
+
 async function loadSession(): Promise<Session> {
   try {
     const user = await me();
+    await claimPhone(user); // first: it may clear the meta store, "user" included
     remember(user);
     return { status: "user", user };
   } catch (error) {
@@ -56,6 +80,38 @@ function useOnline(): boolean {
   return online;
 }
 
+/** For a jobseeker: the outbox sync, and the reference data the wizard needs offline. */
+function useJobseekerSync(user: User | null): void {
+  const jobseeker = user?.role === "jobseeker";
+  useEffect(() => {
+    if (!jobseeker) return;
+    const stopSync = startSync();
+    const warm = () => {
+      const lang = getLang();
+      // In the background: the occupation list for the offline picker, the statements
+      // and the education levels. A failure only means they are fetched later.
+      syncOccupationList(lang).catch(() => undefined);
+      interestItems(lang).catch(() => undefined);
+      educationLevels(lang).catch(() => undefined);
+    };
+    warm();
+    const stopLang = onLangChange(warm);
+    // The phone may close the app at any moment after this: store what waits for the debounce.
+    const store = () => void flushPendingSaves().catch(() => undefined);
+    const onVisibility = () => {
+      if (document.visibilityState === "hidden") store();
+    };
+    window.addEventListener("pagehide", store);
+    document.addEventListener("visibilitychange", onVisibility);
+    return () => {
+      stopSync();
+      stopLang();
+      window.removeEventListener("pagehide", store);
+      document.removeEventListener("visibilitychange", onVisibility);
+    };
+  }, [jobseeker, user?.id]);
+}
+
 function Redirect({ to }: { to: string }) {
   useEffect(() => navigate(to, { replace: true }), [to]);
   return null;
@@ -73,6 +129,7 @@ function NotFoundScreen() {
 }
 
 const ANONYMOUS_ONLY = new Set(["/", "/register", "/login"]);
+const PRIVATE = /^\/(home|selfie|cv|account)(\/|$)/;
 
 export function App() {
   const path = usePath();
@@ -80,6 +137,8 @@ export function App() {
   const [session, setSession] = useState<Session>({ status: "loading" });
   const [applyUpdate, setApplyUpdate] = useState<(() => void) | null>(null);
   const [, setLangTick] = useState(0);
+  // A deep link opened while logged out: go there after logging in.
+  const afterLogin = useRef<string | null>(null);
 
   useEffect(() => {
     let active = true;
@@ -106,30 +165,24 @@ export function App() {
     };
   }, []);
 
-  // After moving to another screen, put the focus on its heading (screen readers, keyboard).
-  const firstScreen = useRef(true);
-  const screenKey = `${path}|${session.status}`;
-  useEffect(() => {
-    if (session.status === "loading") return;
-    if (firstScreen.current) {
-      firstScreen.current = false;
-      return;
-    }
-    document.querySelector<HTMLElement>("main h1")?.focus();
-  }, [screenKey]);
+  useJobseekerSync(session.status === "user" ? session.user : null);
 
   const loggedIn = (user: User) => {
-    remember(user);
-    setSession({ status: "user", user });
-    navigate("/home");
+    void claimPhone(user).then(() => {
+      remember(user);
+      setSession({ status: "user", user });
+      navigate(afterLogin.current ?? "/home");
+      afterLogin.current = null;
+    });
   };
-  const loggedOut = () => {
+  const loggedOut = (notice: MessageKey | null = null) => {
     remember(null);
-    setSession({ status: "anonymous", notice: null });
+    setSession({ status: "anonymous", notice });
     navigate("/");
   };
 
   let screen;
+  const parts = pathParts(path);
   if (session.status === "loading") {
     screen = (
       <p class="loading" role="status">
@@ -137,16 +190,25 @@ export function App() {
       </p>
     );
   } else if (session.status === "user") {
+    const user = session.user;
+    const jobseeker = user.role === "jobseeker";
     if (ANONYMOUS_ONLY.has(path)) screen = <Redirect to="/home" />;
-    else if (path === "/home") screen = <HomeScreen user={session.user} onLoggedOut={loggedOut} />;
+    else if (path === "/home") screen = <HomeScreen user={user} onLoggedOut={() => loggedOut()} />;
+    else if (path === "/account") screen = <AccountScreen user={user} onLoggedOut={(notice) => loggedOut(notice ?? null)} />;
+    else if (jobseeker && path === "/cv") screen = <CvScreen />;
+    else if (jobseeker && parts[0] === "selfie" && parts.length === 1) screen = <SelfieStart />;
+    else if (jobseeker && parts[0] === "selfie" && parts[1] === "conflict" && parts.length === 3) {
+      screen = <ConflictScreen name={parts[2] ?? ""} />;
+    } else if (jobseeker && parts[0] === "selfie") screen = <SelfieWizard path={path} />;
     else screen = <NotFoundScreen />;
   } else if (path === "/") {
-    screen = <StartScreen />;
+    screen = <StartScreen notice={session.notice} />;
   } else if (path === "/register") {
     screen = <RegisterScreen onLoggedIn={loggedIn} />;
   } else if (path === "/login") {
     screen = <LoginScreen onLoggedIn={loggedIn} notice={session.notice} />;
-  } else if (path === "/home") {
+  } else if (PRIVATE.test(path)) {
+    if (path !== "/home") afterLogin.current = path;
     screen = <Redirect to="/login" />;
   } else {
     screen = <NotFoundScreen />;
@@ -161,8 +223,12 @@ export function App() {
       )}
       {applyUpdate ? (
         <div class="notice notice-update" role="status">
-          <p>{t("app.updateReady")}</p>
-          <Button onClick={applyUpdate}>{t("app.updateNow")}</Button>
+          <p>
+            {t("app.updateReady")}{" "}
+            <Button variant="inline" onClick={applyUpdate}>
+              {t("app.updateNow")}
+            </Button>
+          </p>
         </div>
       ) : null}
     </>

@@ -1,7 +1,8 @@
 import type { ComponentChildren, TargetedMouseEvent } from "preact";
 import { navigate } from "../router";
 
-type Variant = "primary" | "secondary";
+/** primary, secondary; danger (cannot be undone); quiet (small, in a list); inline (in a sentence). */
+type Variant = "primary" | "secondary" | "danger" | "quiet" | "inline";
 
 interface ButtonProps {
   children: ComponentChildren;

@@ -1,6 +1,7 @@
 import type { ComponentChildren } from "preact";
-import { useEffect } from "preact/hooks";
+import { useEffect, useRef } from "preact/hooks";
 import { t } from "../i18n";
+import { takeFocusRequest, usePath } from "../router";
 import { LanguageSwitch } from "./language-switch";
 
 interface PageLayoutProps {
@@ -33,14 +34,22 @@ interface ScreenProps {
   children: ComponentChildren;
 }
 
-/** One screen: its heading (focused after navigation by the app) and the tab title. */
+/**
+ * One screen: its heading and the tab title. After a navigation the heading takes the
+ * focus, so keyboard and screen reader users start at the top of the new screen.
+ */
 export function Screen({ title, children }: ScreenProps) {
+  const path = usePath();
+  const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
     document.title = title === t("app.name") ? title : `${title} – ${t("app.name")}`;
   }, [title]);
+  useEffect(() => {
+    if (takeFocusRequest()) heading.current?.focus();
+  }, [path]);
   return (
     <section class="screen" aria-labelledby="screen-title">
-      <h1 id="screen-title" tabIndex={-1}>
+      <h1 id="screen-title" ref={heading} tabIndex={-1}>
         {title}
       </h1>
       {children}

@@ -7,9 +7,22 @@ export interface TextFieldProps {
   onValue: (value: string) => void;
   hint?: string;
   error?: string | null;
-  type?: "text" | "email" | "password";
-  autocomplete?: "username" | "email" | "current-password" | "new-password" | "off";
-  inputMode?: "text" | "email";
+  type?: "text" | "email" | "password" | "tel" | "date";
+  autocomplete?:
+    | "username"
+    | "email"
+    | "current-password"
+    | "new-password"
+    | "off"
+    | "nickname"
+    | "tel"
+    | "postal-code"
+    | "bday-year";
+  inputMode?: "text" | "email" | "numeric" | "tel";
+  maxLength?: number;
+  /** Narrow inputs for short values (a year, a postcode), so they do not look like a sentence. */
+  size?: "short" | "full";
+  onBlur?: () => void;
   required?: boolean;
   /** For names, e-mail addresses and passwords: no capitals, no spelling fixes. */
   verbatim?: boolean;
@@ -33,6 +46,9 @@ export function TextField({
   verbatim = false,
   inputRef,
   addon,
+  maxLength,
+  size = "full",
+  onBlur,
 }: TextFieldProps) {
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -41,9 +57,11 @@ export function TextField({
     id,
     name: id,
     ref: inputRef ?? null,
-    class: "field-input",
+    class: size === "short" ? "field-input field-input-short" : "field-input",
     value,
     onInput: (event: TargetedInputEvent<HTMLInputElement>) => onValue(event.currentTarget.value),
+    onBlur,
+    maxLength,
     autocomplete,
     required,
     "aria-invalid": error ? ("true" as const) : undefined,
@@ -56,6 +74,8 @@ export function TextField({
   let input;
   if (type === "password") input = <input type="password" {...attrs} />;
   else if (type === "email") input = <input type="email" inputMode={inputMode} {...attrs} />;
+  else if (type === "tel") input = <input type="tel" inputMode={inputMode} {...attrs} />;
+  else if (type === "date") input = <input type="date" {...attrs} />;
   else input = <input type="text" inputMode={inputMode} {...attrs} />;
   return (
     <div class={error ? "field field-invalid" : "field"}>

@@ -25,6 +25,20 @@ describe("message files", () => {
     }
   });
 
+  it("use plain words: no jargon such as ESCO, RIASEC or competenties on screen", () => {
+    for (const [key, text] of [...Object.entries(nl), ...Object.entries(en)]) {
+      expect(text, key).not.toMatch(/\b(ESCO|RIASEC|CEFR|NLQF|EQF|ISCO)\b|competenti|competenc/i);
+    }
+  });
+
+  it("keep Dutch sentences short (B1: at most 25 words a sentence)", () => {
+    for (const [key, text] of Object.entries(nl)) {
+      for (const sentence of text.split(/[.!?:]\s/)) {
+        expect(sentence.split(/\s+/).filter(Boolean).length, `${key}: ${sentence}`).toBeLessThanOrEqual(25);
+      }
+    }
+  });
+
   it("have no empty messages", () => {
     for (const messages of [nl, en]) {
       for (const [key, text] of Object.entries(messages)) expect(text.trim(), key).not.toBe("");

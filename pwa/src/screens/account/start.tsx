@@ -1,11 +1,16 @@
 import { ButtonLink } from "../../components/button";
 import { Screen } from "../../components/page";
-import { t } from "../../i18n";
+import { t, type MessageKey } from "../../i18n";
 
 /** The first screen: what this app is, in three short sentences, and the way in. */
-export function StartScreen() {
+export function StartScreen({ notice = null }: { notice?: MessageKey | null }) {
   return (
     <Screen title={t("start.title")}>
+      {notice ? (
+        <p class="notice" role="status">
+          {t(notice)}
+        </p>
+      ) : null}
       <div class="intro">
         <p>{t("start.intro1")}</p>
         <p>{t("start.intro2")}</p>

@@ -1,45 +1,158 @@
-import { useState } from "preact/hooks";
-import { logout, type User } from "../../api/auth";
-import { ApiError } from "../../api/client";
-import { Button } from "../../components/button";
-import { ErrorSummary } from "../../components/error-summary";
+// Home: how far the selfie is (a ring), one small step for today, every step with its
+// state, and the way to the Slim CV and the settings.
+import { useEffect, useState } from "preact/hooks";
+import { SECTION_NAMES, type SectionName } from "../../api/selfie";
+import type { User } from "../../api/auth";
+import { AppLink, ButtonLink } from "../../components/button";
 import { Screen } from "../../components/page";
+import { ProgressRing } from "../../components/progress";
 import { t, type MessageKey } from "../../i18n";
+import { getMeta } from "../../store/db";
+import { loadAllSections, subscribe, type LocalSection } from "../../sync/selfie-sync";
+import { LogoutButton } from "../account/logout";
+import { effectiveStatus } from "../selfie/assess";
+import { text } from "../selfie/model";
+import { POSITION_KEY, completeness, readPosition, todaysStep, type Position } from "../selfie/progress";
+import { sectionStart } from "../selfie/steps";
+import { SECTION_INTROS, SECTION_TASKS, SECTION_TITLES } from "../selfie/words";
 
 interface HomeScreenProps {
   user: User;
   onLoggedOut: () => void;
 }
 
-/** Home for a person who is logged in. Later issues add their next steps here. */
-export function HomeScreen({ user, onLoggedOut }: HomeScreenProps) {
-  const [busy, setBusy] = useState(false);
-  const [problem, setProblem] = useState<MessageKey | null>(null);
+interface Overview {
+  sections: Record<SectionName, LocalSection>;
+  position: Position | null;
+}
 
-  const onLogout = async () => {
-    setBusy(true);
-    setProblem(null);
-    try {
-      await logout();
-      onLoggedOut();
-    } catch (error) {
-      // A 401 means the session was already gone: that is logged out too.
-      if (error instanceof ApiError && error.status === 401) onLoggedOut();
-      else setProblem(error instanceof ApiError && error.isNetworkError ? "error.network" : "error.unknown");
-    } finally {
-      setBusy(false);
-    }
-  };
+function useOverview(enabled: boolean): Overview | "failed" | null {
+  const [overview, setOverview] = useState<Overview | "failed" | null>(null);
+  useEffect(() => {
+    if (!enabled) return;
+    let active = true;
+    const load = () =>
+      void Promise.all([loadAllSections(), getMeta<unknown>(POSITION_KEY).catch(() => undefined)]).then(
+        ([sections, stored]) => active && setOverview({ sections, position: readPosition(stored) }),
+        () => active && setOverview("failed"),
+      );
+    load();
+    const stop = subscribe(load);
+    return () => {
+      active = false;
+      stop();
+    };
+  }, [enabled]);
+  return overview;
+}
+
+const STATUS_WORDS: Record<"empty" | "draft" | "complete" | "conflict", MessageKey> = {
+  empty: "home.status.empty",
+  draft: "home.status.draft",
+  complete: "home.status.complete",
+  conflict: "home.status.conflict",
+};
+
+export function HomeScreen({ user, onLoggedOut }: HomeScreenProps) {
+  const jobseeker = user.role === "jobseeker";
+  const overview = useOverview(jobseeker);
+  const name = overview && overview !== "failed" ? text(overview.sections.basics.data.display_name).trim() : "";
 
   return (
-    <Screen title={t("home.greeting", { name: user.username })}>
-      <p>{t("home.intro")}</p>
-      <ErrorSummary message={problem ? t(problem) : null} />
+    <Screen title={t("home.greeting", { name: name || user.username })}>
+      {jobseeker ? <SelfieOverview overview={overview} /> : <p>{t("home.introOther")}</p>}
+      <nav class="shortcuts" aria-label={t("home.shortcuts")}>
+        {jobseeker ? (
+          <ButtonLink href="/cv" variant="secondary">
+            {t("home.toCv")}
+          </ButtonLink>
+        ) : null}
+        <ButtonLink href="/account" variant="secondary">
+          {t("home.toSettings")}
+        </ButtonLink>
+      </nav>
       <div class="actions">
-        <Button variant="secondary" busy={busy} busyLabel={t("home.loggingOut")} onClick={onLogout}>
-          {t("home.logout")}
-        </Button>
+        <LogoutButton onLoggedOut={onLoggedOut} />
       </div>
     </Screen>
+  );
+}
+
+function SelfieOverview({ overview }: { overview: Overview | "failed" | null }) {
+  if (overview === null) {
+    return (
+      <p class="loading" role="status">
+        {t("app.loading")}
+      </p>
+    );
+  }
+  if (overview === "failed") return <p class="notice">{t("home.loadFailed")}</p>;
+
+  const { sections, position } = overview;
+  const statuses = Object.fromEntries(SECTION_NAMES.map((n) => [n, effectiveStatus(sections[n]).status]));
+  const progress = completeness(statuses);
+  const conflicts = SECTION_NAMES.filter((n) => sections[n].state === "conflict");
+  const today = todaysStep(statuses, position);
+  const resuming = today !== null && position !== null && today.path === position.path && today.path !== sectionStart(today.section);
+
+  return (
+    <>
+      {conflicts.length > 0 ? (
+        <div class="state state-conflict" role="alert">
+          <p>{t("home.conflicts")}</p>
+          <ul class="link-list">
+            {conflicts.map((n) => (
+              <li key={n}>
+                <AppLink href={`/selfie/conflict/${n}`}>{t("home.conflictLink", { section: t(SECTION_TITLES[n]) })}</AppLink>
+              </li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <ProgressRing
+        percent={progress.percent}
+        label={t("home.progress", { done: progress.done, total: progress.total })}
+      />
+      <section class="today" aria-labelledby="today-title">
+        <h2 id="today-title">{t("home.todayTitle")}</h2>
+        {today ? (
+          <>
+            <p class="today-section">{t(SECTION_TITLES[today.section])}</p>
+            <p>{t(SECTION_TASKS[today.section])}</p>
+            <p class="field-hint">{t("home.twoMinutes")}</p>
+            <div class="actions">
+              <ButtonLink href={today.path}>{resuming ? t("home.continue") : t("home.start")}</ButtonLink>
+            </div>
+          </>
+        ) : (
+          <>
+            <p>{t("home.allDone")}</p>
+            <div class="actions">
+              <ButtonLink href="/cv">{t("home.toCv")}</ButtonLink>
+            </div>
+          </>
+        )}
+      </section>
+      <section aria-labelledby="steps-title">
+        <h2 id="steps-title">{t("home.allSteps")}</h2>
+        <ol class="steps">
+          {SECTION_NAMES.map((n) => {
+            const state = sections[n].state === "conflict" ? "conflict" : statuses[n] ?? "empty";
+            return (
+              <li key={n} class={`step step-${state}`}>
+                <AppLink href={state === "conflict" ? `/selfie/conflict/${n}` : sectionStart(n)} class="step-link">
+                  {t(SECTION_TITLES[n])}
+                </AppLink>
+                <p class="step-intro">{t(SECTION_INTROS[n])}</p>
+                <p class="step-status">
+                  <span aria-hidden="true">{state === "complete" ? "✓ " : ""}</span>
+                  {t(STATUS_WORDS[state])}
+                </p>
+              </li>
+            );
+          })}
+        </ol>
+      </section>
+    </>
   );
 }
