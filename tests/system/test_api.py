@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gzip
 from pathlib import Path
 from typing import Any
 
+import brotli
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
@@ -171,3 +173,31 @@ class TestPwaHosting:
         assert client.get("/assets/missing-123.js").status_code == 404
         assert client.get("/api/v1/unknown").get_json()["code"] == "not_found"
         assert client.get("/../pyproject.toml").status_code == 404
+
+    def test_precompressed_copies_go_to_browsers_that_accept_them(
+        self, client: FlaskClient, dist: Path
+    ) -> None:
+        source = b"export const words = '" + b"vaardigheden " * 500 + b"';"
+        (dist / "assets" / "big-1a2b3c.js").write_bytes(source)
+        (dist / "assets" / "big-1a2b3c.js.br").write_bytes(brotli.compress(source))
+        (dist / "assets" / "big-1a2b3c.js.gz").write_bytes(gzip.compress(source))
+        url = "/assets/big-1a2b3c.js"
+
+        br = client.get(url, headers={"Accept-Encoding": "gzip, deflate, br, zstd"})
+        assert br.headers["Content-Encoding"] == "br"
+        assert br.mimetype == "text/javascript"
+        assert "Accept-Encoding" in br.headers["Vary"]
+        assert "immutable" in br.headers["Cache-Control"]
+        assert brotli.decompress(br.get_data()) == source
+
+        gz = client.get(url, headers={"Accept-Encoding": "gzip;q=1.0, br;q=0"})
+        assert gz.headers["Content-Encoding"] == "gzip"
+        assert gzip.decompress(gz.get_data()) == source
+
+        plain = client.get(url)
+        assert "Content-Encoding" not in plain.headers
+        assert plain.get_data() == source
+        # A file without compressed copies is sent as it is.
+        small = client.get("/sw.js", headers={"Accept-Encoding": "br, gzip"})
+        assert "Content-Encoding" not in small.headers
+        assert small.headers["Cache-Control"] == "no-cache"
