@@ -11,7 +11,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from backend import db, security_headers, webapp
 from backend.config import load_settings
 from backend.errors import register_error_handlers
-from backend.extensions import api, huey, jwt, limiter
+from backend.extensions import api, compress, huey, jwt, limiter
 from backend.url_converters import IdConverter, id_parameter_schema
 
 
@@ -43,6 +43,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     api.register_converter(IdConverter, id_parameter_schema)
     jwt.init_app(app)
     limiter.init_app(app)
+    compress.init_app(app)
     register_error_handlers(app)
     security_headers.init_app(app)
 

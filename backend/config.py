@@ -94,6 +94,11 @@ def load_settings() -> dict[str, Any]:
         "RATELIMIT_HEADERS_ENABLED": True,
         "LOGIN_RATE_LIMIT": os.environ.get("LOGIN_RATE_LIMIT", "10 per minute"),
         "REGISTER_RATE_LIMIT": os.environ.get("REGISTER_RATE_LIMIT", "10 per minute"),
+        # Compression (flask-compress) of the routes marked for it; the app shell is
+        # compressed at build time instead (backend/webapp.py).
+        "COMPRESS_REGISTER": False,
+        "COMPRESS_ALGORITHM": ["br", "gzip"],
+        "COMPRESS_MIMETYPES": ["application/json"],
         # Task queue (huey)
         "HUEY_IMMEDIATE": _bool("HUEY_IMMEDIATE", False),
         # Where Flask finds the built PWA.

@@ -1,10 +1,11 @@
-"""The shared extension instances: api (flask-smorest), jwt, limiter and huey."""
+"""The shared extension instances: api (flask-smorest), jwt, limiter, compress and huey."""
 
 from __future__ import annotations
 
 import os
 
 from flask import Response
+from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_smorest import Api as _Api
@@ -34,6 +35,9 @@ def make_huey() -> Huey:
 
 
 api = Api()
+# Only routes marked @compress.compressed() are compressed: the selfie's strong ETags
+# must stay exactly as sent (flask-compress would add the encoding to them).
+compress = Compress()
 jwt = CachingJWTManager()
 limiter = Limiter(key_func=get_remote_address)
 huey = make_huey()

@@ -10,6 +10,7 @@ from flask.views import MethodView
 from flask_smorest import Blueprint
 
 from backend.errors import ErrorSchema
+from backend.extensions import compress
 from backend.taxonomy import service
 from backend.taxonomy.schemas import (
     EducationLevelSchema,
@@ -56,6 +57,7 @@ class OccupationLabels(MethodView):
     @blp.response(200, OccupationLabelListSchema, headers=ETAG)
     @blp.alt_response(304, description="Unchanged since the ETag in If-None-Match")
     @blp.alt_response(422, schema=ErrorSchema, description="lang is not nl or en")
+    @compress.compressed()
     def get(self, args: dict[str, Any]) -> Any:
         """List every occupation with its preferred and alternative labels in one language.
 
@@ -63,14 +65,15 @@ class OccupationLabels(MethodView):
         If-None-Match and the ETag to get a 304 while the list is unchanged.
         """
         labels = service.occupation_labels(args["lang"])
+        # A weak ETag: the list is the same whether it travels compressed or not.
         if request.if_none_match.contains_weak(labels.etag):
             unchanged = Response(status=304)
-            unchanged.set_etag(labels.etag)
+            unchanged.set_etag(labels.etag, weak=True)
             return unchanged
 
         @after_this_request
         def set_etag(response: Response) -> Response:
-            response.set_etag(labels.etag)
+            response.set_etag(labels.etag, weak=True)
             return response
 
         return labels

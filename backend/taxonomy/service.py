@@ -9,6 +9,7 @@ import hashlib
 import re
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import func, select
 
@@ -27,6 +28,7 @@ from backend.taxonomy.models import (
     ReuseLevel,
     Skill,
     SkillType,
+    TaxonomyImport,
 )
 
 MAX_QUERY_LENGTH = 100
@@ -263,6 +265,27 @@ def occupation_labels(lang: str) -> OccupationLabelList:
     """
     if lang not in LABEL_LANGUAGES:
         raise InvalidInput("lang", "Use nl or en.")
+    # Building the list takes ~150 ms; it only changes with an import, so it is kept per
+    # process and per import (the import row's fingerprint and time, one PK read).
+    marker = (
+        db.read_session()
+        .execute(select(TaxonomyImport.fingerprint, TaxonomyImport.imported_at))
+        .first()
+    )
+    key = (lang, tuple(marker) if marker else None)
+    cached = _LABEL_LISTS.get(key)
+    if cached is None:
+        cached = _build_occupation_labels(lang)
+        if len(_LABEL_LISTS) >= 2 * len(LABEL_LANGUAGES):
+            _LABEL_LISTS.clear()  # an older import's lists
+        _LABEL_LISTS[key] = cached
+    return cached
+
+
+_LABEL_LISTS: dict[tuple[str, Any], OccupationLabelList] = {}
+
+
+def _build_occupation_labels(lang: str) -> OccupationLabelList:
     english = lang == "en"
     label_column = Occupation.label_en if english else Occupation.label_nl
     alt_column = Occupation.alt_labels_en if english else Occupation.alt_labels_nl

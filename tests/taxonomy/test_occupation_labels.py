@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import gzip
 import json
+from datetime import timedelta
 from typing import Any
 
+import brotli
 import pytest
 from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from backend import db
 from backend.taxonomy import service
-from backend.taxonomy.models import Occupation
+from backend.taxonomy.models import Occupation, TaxonomyImport
 
 URL = "/api/v1/taxonomy/occupations/labels"
 KOK = "90f75f67-495d-49fa-ab57-2f320e251d7e"
@@ -77,18 +80,31 @@ class TestRevalidation:
         _, again = fetch(client)
         _, english = fetch(client, "?lang=en")
         assert first.headers["ETag"] == again.headers["ETag"]
-        assert first.headers["ETag"].startswith('"') and not first.headers["ETag"].startswith("W/")
+        # Weak: the same list whether it travels compressed or not.
+        assert first.headers["ETag"].startswith('W/"')
         assert english.headers["ETag"] != first.headers["ETag"]
 
     def test_if_none_match_gets_304_without_a_body(self, client: FlaskClient) -> None:
         _, first = fetch(client)
         etag = first.headers["ETag"]
-        for header in (etag, f"W/{etag}", f'"other", {etag}', "*"):
+        strong = etag.removeprefix("W/")
+        for header in (etag, strong, f'"other", {etag}', "*"):
             resp = client.get(f"{URL}?lang=nl", headers={"If-None-Match": header})
             assert resp.status_code == 304, header
             assert resp.data == b""
             assert resp.headers["ETag"] == etag
             assert resp.headers["Cache-Control"] == CACHED
+
+    def test_the_list_travels_compressed_with_the_same_etag(self, client: FlaskClient) -> None:
+        _, plain = fetch(client)
+        for encoding, decode in (("br", brotli.decompress), ("gzip", gzip.decompress)):
+            resp = client.get(f"{URL}?lang=nl", headers={"Accept-Encoding": encoding})
+            assert resp.status_code == 200
+            assert resp.headers["Content-Encoding"] == encoding
+            assert "Accept-Encoding" in resp.headers["Vary"]
+            assert resp.headers["ETag"] == plain.headers["ETag"]
+            assert len(resp.data) < len(plain.data) / 3
+            assert json.loads(decode(resp.data)) == plain.get_json()
 
     def test_another_etag_gets_the_list(self, client: FlaskClient) -> None:
         resp = client.get(f"{URL}?lang=nl", headers={"If-None-Match": '"stale"'})
@@ -100,21 +116,27 @@ class TestRevalidation:
         resp = client.get(f"{URL}?lang=nl", headers={"If-None-Match": english.headers["ETag"]})
         assert resp.status_code == 200
 
-    def test_etag_follows_the_content(self, app: Any) -> None:
+    def test_the_list_is_built_once_per_import_and_its_etag_follows_the_content(
+        self, app: Any
+    ) -> None:
         with app.app_context():
+            session = db.read_session()
             before = service.occupation_labels("nl")
-            assert before.etag == service.occupation_labels("nl").etag
-            first = db.read_session().get(Occupation, before.occupations[0].id)
-            assert first is not None
-            original = first.label_nl
+            assert service.occupation_labels("nl") is before  # kept, not rebuilt
+            first = session.get(Occupation, before.occupations[0].id)
+            last_import = session.get(TaxonomyImport, 1)
+            assert first is not None and last_import is not None
+            original, imported_at = first.label_nl, last_import.imported_at
+            # Labels only change through an import, which also renews its row.
             first.label_nl = original + " (test)"
-            db.read_session().flush()
+            last_import.imported_at = imported_at + timedelta(seconds=1)
+            session.flush()
             try:
-                assert service.occupation_labels("nl").etag != before.etag
+                changed = service.occupation_labels("nl")
+                assert changed.etag != before.etag
+                assert original + " (test)" in {o.label for o in changed.occupations}
             finally:
-                first.label_nl = original
-                db.read_session().flush()
-                db.read_session().rollback()
+                session.rollback()
             assert service.occupation_labels("nl").etag == before.etag
 
 
