@@ -47,7 +47,7 @@ CSRF = {"schema": ErrorSchema, "description": "The CSRF header is missing or wro
 class Register(MethodView):
     decorators = [limiter.limit(_register_limit, methods=["POST"])]
 
-    @blp.arguments(RegisterSchema)
+    @blp.arguments(RegisterSchema())
     @blp.response(201, UserSchema)
     @blp.alt_response(422, schema=ErrorSchema, description="A field is not valid")
     @blp.alt_response(429, **RATE_LIMITED)
@@ -62,7 +62,7 @@ class Register(MethodView):
 class Login(MethodView):
     decorators = [limiter.limit(_login_limit, methods=["POST"])]
 
-    @blp.arguments(LoginSchema)
+    @blp.arguments(LoginSchema())
     @blp.response(200, UserSchema)
     @blp.alt_response(401, schema=ErrorSchema, description="Wrong username or password")
     @blp.alt_response(429, **RATE_LIMITED)
@@ -77,7 +77,7 @@ class Login(MethodView):
 class Token(MethodView):
     decorators = [limiter.limit(_login_limit, methods=["POST"])]
 
-    @blp.arguments(LoginSchema)
+    @blp.arguments(LoginSchema())
     @blp.response(200, TokenSchema)
     @blp.alt_response(401, schema=ErrorSchema, description="Wrong username or password")
     @blp.alt_response(429, **RATE_LIMITED)
@@ -157,7 +157,7 @@ class Organisations(MethodView):
         return service.list_organisations(auth.current_user_id())
 
     @auth.roles_required(*ORG_ROLES)
-    @org_blp.arguments(OrganisationCreateSchema)
+    @org_blp.arguments(OrganisationCreateSchema())
     @org_blp.response(201, OrganisationSchema)
     @org_blp.alt_response(401, **NOT_LOGGED_IN)
     @org_blp.alt_response(403, **FORBIDDEN)
@@ -191,7 +191,7 @@ class Members(MethodView):
         return service.list_members(auth.current_user_id(), org_id)
 
     @auth.roles_required(*ORG_ROLES)
-    @org_blp.arguments(MemberCreateSchema)
+    @org_blp.arguments(MemberCreateSchema())
     @org_blp.response(201, MemberSchema)
     @org_blp.alt_response(401, **NOT_LOGGED_IN)
     @org_blp.alt_response(403, **FORBIDDEN)

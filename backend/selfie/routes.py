@@ -107,7 +107,7 @@ def _section_view(name: str, body_schema: type[Schema]) -> type[MethodView]:
             return with_etag(service.get_section(auth.current_user_id(), name))
 
         @JOBSEEKER
-        @blp.arguments(WriteHeadersSchema, location="headers", as_kwargs=True)
+        @blp.arguments(WriteHeadersSchema(), location="headers", as_kwargs=True)
         @blp.doc(
             requestBody={
                 "required": True,
@@ -206,7 +206,7 @@ class SkillProposals(MethodView):
 @blp.route("/selfie/interest-items")
 class InterestItems(MethodView):
     @JOBSEEKER
-    @blp.arguments(LanguageQueryArgsSchema, location="query")
+    @blp.arguments(LanguageQueryArgsSchema(), location="query")
     @blp.response(200, InterestItemSchema(many=True))
     @blp.alt_response(401, **NOT_LOGGED_IN)
     @blp.alt_response(403, **FORBIDDEN)
@@ -219,7 +219,7 @@ class InterestItems(MethodView):
 @blp.route("/selfie/cv")
 class Cv(MethodView):
     @JOBSEEKER
-    @blp.arguments(LanguageQueryArgsSchema, location="query")
+    @blp.arguments(LanguageQueryArgsSchema(), location="query")
     @blp.response(200, CvSchema)
     @blp.alt_response(401, **NOT_LOGGED_IN)
     @blp.alt_response(403, **FORBIDDEN)
@@ -232,7 +232,7 @@ class Cv(MethodView):
 @blp.route("/selfie/cv.json")
 class CvJsonResume(MethodView):
     @JOBSEEKER
-    @blp.arguments(LanguageQueryArgsSchema, location="query")
+    @blp.arguments(LanguageQueryArgsSchema(), location="query")
     @blp.response(200, JsonResumeSchema)
     @blp.alt_response(401, **NOT_LOGGED_IN)
     @blp.alt_response(403, **FORBIDDEN)
@@ -245,7 +245,7 @@ class CvJsonResume(MethodView):
 @profiles_blp.route("/<string:profile_id>")
 class Profile(MethodView):
     @auth.roles_required(Role.EMPLOYER)
-    @profiles_blp.arguments(LanguageQueryArgsSchema, location="query")
+    @profiles_blp.arguments(LanguageQueryArgsSchema(), location="query")
     @profiles_blp.response(200, ProfileSchema)
     @profiles_blp.alt_response(401, **NOT_LOGGED_IN)
     @profiles_blp.alt_response(403, **FORBIDDEN)
@@ -270,7 +270,7 @@ def clear_cookies() -> None:
 @me_blp.route("")
 class Me(MethodView):
     @auth.roles_required(*Role)
-    @me_blp.arguments(EraseSchema)
+    @me_blp.arguments(EraseSchema())
     @me_blp.response(204)
     @me_blp.alt_response(401, **NOT_LOGGED_IN)
     @me_blp.alt_response(403, schema=ErrorSchema, description="The CSRF header is missing")

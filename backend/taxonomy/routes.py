@@ -43,7 +43,7 @@ def cache_reference_data(response: Response) -> Response:
 
 @blp.route("/occupations")
 class Occupations(MethodView):
-    @blp.arguments(LabelQueryArgsSchema, location="query")
+    @blp.arguments(LabelQueryArgsSchema(), location="query")
     @blp.response(200, OccupationMatchSchema(many=True))
     @blp.alt_response(422, schema=ErrorSchema, description="q or limit is missing or invalid")
     def get(self, args: dict[str, Any]) -> Any:
@@ -53,7 +53,7 @@ class Occupations(MethodView):
 
 @blp.route("/occupations/labels")
 class OccupationLabels(MethodView):
-    @blp.arguments(LabelLanguageArgsSchema, location="query")
+    @blp.arguments(LabelLanguageArgsSchema(), location="query")
     @blp.response(200, OccupationLabelListSchema, headers=ETAG)
     @blp.alt_response(304, description="Unchanged since the ETag in If-None-Match")
     @blp.alt_response(422, schema=ErrorSchema, description="lang is not nl or en")
@@ -90,7 +90,7 @@ class OccupationDetail(MethodView):
 
 @blp.route("/skills")
 class Skills(MethodView):
-    @blp.arguments(LabelQueryArgsSchema, location="query")
+    @blp.arguments(LabelQueryArgsSchema(), location="query")
     @blp.response(200, SkillMatchSchema(many=True))
     @blp.alt_response(422, schema=ErrorSchema, description="q or limit is missing or invalid")
     def get(self, args: dict[str, Any]) -> Any:
