@@ -408,16 +408,19 @@ def markdown(
 
 
 WHERE_THE_TIME_GOES = (
-    "Where a PUT's time goes (cProfile, in-process, SQLite): about half in the token "
-    "check (flask-jwt-extended decodes the JWT twice per request, and the session "
-    "deny-list is one ORM lookup per request: `accounts.auth` and "
-    "`accounts.service.session_is_active`), about a third in the selfie service "
-    "(validation, then three Core statements and the commit), the rest in "
-    "flask-smorest/webargs and the response. Already done on the selfie side: no read "
-    "before a write, Core statements instead of the ORM, revisions pruned on every 10th "
-    "version, schemas built once, postcode regions remembered, and a sync batch in one "
-    "transaction (one commit). The next gain is in accounts: verify the token once per "
-    "request and keep the session check for a few seconds per process."
+    "What was done, measured with cProfile in-process: the token check was half of a "
+    "PUT (flask-jwt-extended decodes each token twice, and the session deny-list was "
+    "one read per request); verified tokens and active sessions are now remembered per "
+    'process (`backend/accounts/token_cache.py`, README "Decisions"). The write\'s '
+    "statements are built once instead of per request, webargs gets schema instances, "
+    "the unused Flask session is skipped, and gunicorn freezes the loaded app for the "
+    "GC (`gunicorn.conf.py`). Together these roughly doubled the PUT rate against the "
+    "bare read (0.21-0.23 of it before, on a quiet machine). What is left per PUT on "
+    "SQLite is spread thin: Flask and flask-smorest, validation, three statements and "
+    "the commit, the JSON of the answer. On PostgreSQL most of it is waiting for the "
+    "server: a pool ping, BEGIN, three statements and COMMIT, each a round trip, and "
+    "the durable commit itself; we keep synchronous commits, because an acknowledged "
+    "write must never be lost."
 )
 
 
