@@ -84,6 +84,11 @@ export function AvailabilityGrid({ id, legend, hint, error, schedule, onChange }
                     aria-pressed={pressed ? "true" : "false"}
                     onClick={() => onChange(toggleSlot(schedule, day, part))}
                   >
+                    {pressed ? (
+                      <span class="tick" aria-hidden="true">
+                        ✓
+                      </span>
+                    ) : null}
                     {/* The day is part of the name, so "maandag ochtend" is clear on its own. */}
                     <span class="visually-hidden">{dayName} </span>
                     {t(PART_NAMES[part])}

@@ -7,6 +7,8 @@ export interface ChoiceOption<V extends string> {
   label: string;
   /** One short sentence under the label: what this choice means. */
   description?: string;
+  /** The language of the label when it is not the page's ("English" on a Dutch page). */
+  lang?: string;
 }
 
 interface GroupProps<V extends string> {
@@ -53,10 +55,18 @@ function GroupFrame({
   );
 }
 
-function OptionText({ label, description }: { label: string; description?: string | undefined }) {
+/** The drawn circle or box: the native input lies over the whole card, invisible, so the
+ * card is its tap target (at least 44 px) and it keeps every native behaviour. */
+function Mark({ kind }: { kind: "radio" | "checkbox" }) {
+  return <span class={`choice-mark choice-mark-${kind}`} aria-hidden="true" />;
+}
+
+function OptionText({ label, description, lang }: { label: string; description?: string | undefined; lang?: string | undefined }) {
   return (
     <span class="choice-text">
-      <span class="choice-label">{label}</span>
+      <span class="choice-label" lang={lang}>
+        {label}
+      </span>
       {description ? <span class="choice-description">{description}</span> : null}
     </span>
   );
@@ -83,7 +93,8 @@ export function RadioGroup<V extends string>(props: RadioGroupProps<V>) {
             aria-invalid={error ? "true" : undefined}
             onChange={() => onChange(option.value)}
           />
-          <OptionText label={option.label} description={option.description} />
+          <Mark kind="radio" />
+          <OptionText label={option.label} description={option.description} lang={option.lang} />
         </label>
       ))}
     </GroupFrame>
@@ -117,7 +128,8 @@ export function CheckboxGroup<V extends string>(props: CheckboxGroupProps<V>) {
             aria-invalid={error ? "true" : undefined}
             onChange={(event) => toggle(option.value, event.currentTarget.checked)}
           />
-          <OptionText label={option.label} description={option.description} />
+          <Mark kind="checkbox" />
+          <OptionText label={option.label} description={option.description} lang={option.lang} />
         </label>
       ))}
     </GroupFrame>
@@ -141,6 +153,7 @@ export function Checkbox({ id, label, description, checked, onChange }: Checkbox
         checked={checked}
         onChange={(event) => onChange(event.currentTarget.checked)}
       />
+      <Mark kind="checkbox" />
       <OptionText label={label} description={description} />
     </label>
   );

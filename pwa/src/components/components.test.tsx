@@ -50,7 +50,14 @@ describe("the week grid", () => {
     });
     const buttons = [...root.querySelectorAll("button")];
     expect(buttons).toHaveLength(21);
-    expect(buttons[0]?.textContent).toBe("Maandag Ochtend");
+    // The name a screen reader hears: without the aria-hidden tick.
+    const name = (button: HTMLElement | undefined) => {
+      const copy = button?.cloneNode(true) as HTMLElement;
+      copy.querySelectorAll("[aria-hidden=true]").forEach((el) => el.remove());
+      return copy.textContent;
+    };
+    expect(name(buttons[0])).toBe("Maandag Ochtend");
+    expect(buttons[0]?.querySelector("[aria-hidden=true]")?.textContent).toBe("✓");
     expect(buttons[0]?.getAttribute("aria-pressed")).toBe("true");
     expect(buttons[1]?.getAttribute("aria-pressed")).toBe("false");
     expect(buttons[0]?.id).toBe("grid"); // the error summary links here

@@ -18,6 +18,7 @@ export function ProgressRing({ percent, label }: ProgressRingProps) {
   const { circumference, offset } = ringStroke(percent, r);
   return (
     <div class="ring">
+      <div class="ring-figure">
       <svg viewBox="0 0 100 100" class="ring-svg" aria-hidden="true" focusable="false">
         <circle class="ring-track" cx="50" cy="50" r={r} />
         <circle
@@ -33,6 +34,7 @@ export function ProgressRing({ percent, label }: ProgressRingProps) {
       <span class="ring-percent" aria-hidden="true">
         {Math.round(percent)}%
       </span>
+      </div>
       <p class="ring-label">{label}</p>
     </div>
   );

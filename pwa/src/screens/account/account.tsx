@@ -35,7 +35,7 @@ export function AccountScreen({ user, onLoggedOut }: AccountScreenProps) {
       </section>
       <DeleteAccount onDeleted={() => onLoggedOut("account.deleted")} />
       <p>
-        <AppLink href="/home">{t("account.backHome")}</AppLink>
+        <AppLink class="link-tap" href="/home">{t("account.backHome")}</AppLink>
       </p>
     </Screen>
   );
@@ -50,7 +50,7 @@ function LanguageChoice() {
         id="account-language"
         legend={t("account.language")}
         inline
-        options={LANGS.map((code) => ({ value: code, label: LANG_NAMES[code] }))}
+        options={LANGS.map((code) => ({ value: code, label: LANG_NAMES[code], lang: code }))}
         value={lang}
         onChange={(code) => {
           setChosen(code);

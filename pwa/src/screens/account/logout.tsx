@@ -53,7 +53,7 @@ export function LogoutButton({ everywhere = false, onLoggedOut }: LogoutProps) {
     <div class="logout">
       {phase.kind === "warn" ? (
         <div class="warning" role="alert" id={warnId}>
-          <p>{t("logout.pending", { count: phase.pending })}</p>
+          <p>{phase.pending === 1 ? t("logout.pendingOne") : t("logout.pendingMany", { count: phase.pending })}</p>
           {problem ? <p class="field-error">{t(problem)}</p> : null}
           <div class="actions">
             <Button onClick={() => void sendFirst()}>{t("logout.sendFirst")}</Button>

@@ -102,10 +102,13 @@ function CvBody({ cv, lang }: { cv: Cv; lang: Lang }) {
           {t("cv.downloadFailed")}
         </p>
       ) : null}
-      <article class="cv" aria-labelledby="cv-name">
-        <h2 id="cv-name" class="cv-name">
-          {cv.name ?? t("cv.noName")}
-        </h2>
+      <article class="cv" aria-labelledby={cv.name ? "cv-name" : "screen-title"}>
+        {/* On paper the person's name heads the CV (the print stylesheet hides the screen title). */}
+        {cv.name ? (
+          <h2 id="cv-name" class="cv-name">
+            {cv.name}
+          </h2>
+        ) : null}
         {cv.sections.length === 0 ? <p>{t("cv.empty")}</p> : null}
         {cv.sections.map((section) => (
           <section key={section.section} class="cv-section" aria-labelledby={`cv-${section.section}`}>

@@ -60,7 +60,7 @@ export function ConflictScreen({ name }: { name: string }) {
       <Screen title={t("app.notFound.title")}>
         <p>{t("app.notFound.body")}</p>
         <p>
-          <AppLink href="/home">{t("wizard.toHome")}</AppLink>
+          <AppLink class="link-tap" href="/home">{t("wizard.toHome")}</AppLink>
         </p>
       </Screen>
     );
@@ -93,7 +93,7 @@ function Conflicts({ name }: { name: SectionName }) {
       <Screen title={title}>
         <p>{t("conflict.none")}</p>
         <p>
-          <AppLink href={sectionStart(name)}>{t("conflict.toSection", { section: t(SECTION_TITLES[name]) })}</AppLink>
+          <AppLink class="link-tap" href={sectionStart(name)}>{t("conflict.toSection", { section: t(SECTION_TITLES[name]) })}</AppLink>
         </p>
       </Screen>
     );
@@ -139,9 +139,10 @@ function Conflicts({ name }: { name: SectionName }) {
             key={c.path}
             id={fieldId(`conflict.${c.path}`)}
             legend={pathLabel(c.path, ctx)}
+            // The value is what the person recognises; where it comes from is the small print.
             options={[
-              { value: "mine", label: t("conflict.mine"), description: formatValue(c.path, c.mine, ctx) },
-              { value: "theirs", label: t("conflict.theirs"), description: formatValue(c.path, c.theirs, ctx) },
+              { value: "mine", label: formatValue(c.path, c.mine, ctx), description: t("conflict.mine") },
+              { value: "theirs", label: formatValue(c.path, c.theirs, ctx), description: t("conflict.theirs") },
             ]}
             value={choices[c.path] ?? null}
             onChange={(v) => setChoices((old) => ({ ...old, [c.path]: v }))}

@@ -104,7 +104,7 @@ export function SelfieWizard({ path }: { path: string }) {
       <Screen title={t("app.notFound.title")}>
         <p>{t("app.notFound.body")}</p>
         <p>
-          <AppLink href="/home">{t("wizard.toHome")}</AppLink>
+          <AppLink class="link-tap" href="/home">{t("wizard.toHome")}</AppLink>
         </p>
       </Screen>
     );

@@ -140,7 +140,7 @@ function EntryForm({ data, update, lang, errorFor, entryId }: FormProps & { entr
       <div class="notice" role="status">
         <p>{t("experience.gone")}</p>
         <p>
-          <AppLink href="/selfie/experience">{t("experience.backToList")}</AppLink>
+          <AppLink class="link-tap" href="/selfie/experience">{t("experience.backToList")}</AppLink>
         </p>
       </div>
     );

@@ -123,6 +123,11 @@ function Statement({ data, update, items, number, step }: FormProps & { items: I
             aria-pressed={chosen === answer ? "true" : "false"}
             onClick={() => choose(answer)}
           >
+            {chosen === answer ? (
+              <span class="tick" aria-hidden="true">
+                ✓
+              </span>
+            ) : null}
             {t(ANSWER_WORDS[answer])}
           </button>
         ))}
