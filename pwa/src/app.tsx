@@ -122,7 +122,7 @@ function NotFoundScreen() {
     <Screen title={t("app.notFound.title")}>
       <p>{t("app.notFound.body")}</p>
       <p>
-        <AppLink href="/">{t("app.notFound.back")}</AppLink>
+        <AppLink class="link-tap" href="/">{t("app.notFound.back")}</AppLink>
       </p>
     </Screen>
   );
