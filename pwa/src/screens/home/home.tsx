@@ -37,9 +37,15 @@ function useOverview(enabled: boolean): Overview | "failed" | null {
         () => active && setOverview("failed"),
       );
     load();
-    const stop = subscribe(load);
+    // A sync answer can touch several sections at once: read them all once, after the burst.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const stop = subscribe(() => {
+      clearTimeout(timer);
+      timer = setTimeout(load, 250);
+    });
     return () => {
       active = false;
+      clearTimeout(timer);
       stop();
     };
   }, [enabled]);

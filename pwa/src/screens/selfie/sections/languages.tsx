@@ -83,8 +83,10 @@ function OtherLanguages({ data, update, errorFor, lang }: FormProps) {
       const current = list[index];
       return current ? { ...old, others: replaceAt(list, index, { ...current, ...fields }) } : old;
     });
+  // A code chosen elsewhere (another device, the API) that is not in our list still shows.
   const options = (current: string) =>
-    COMMON_LANGUAGES.filter((code) => code === current || !chosen.includes(code))
+    [...COMMON_LANGUAGES, ...(current && !COMMON_LANGUAGES.includes(current) ? [current] : [])]
+      .filter((code) => code === current || !chosen.includes(code))
       .map((code) => ({ value: code, label: languageName(code, lang) }))
       .sort((a, b) => a.label.localeCompare(b.label, lang));
 
