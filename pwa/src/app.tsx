@@ -80,6 +80,8 @@ function useOnline(): boolean {
   return online;
 }
 
+const WARM_DELAY_MS = 4000;
+
 /** For a jobseeker: the outbox sync, and the reference data the wizard needs offline. */
 function useJobseekerSync(user: User | null): void {
   const jobseeker = user?.role === "jobseeker";
@@ -94,7 +96,10 @@ function useJobseekerSync(user: User | null): void {
       interestItems(lang).catch(() => undefined);
       educationLevels(lang).catch(() => undefined);
     };
-    warm();
+    // Not at once: on a slow connection the occupation list (the largest download) would
+    // hold up the screen the person is waiting for. A few seconds later it is still
+    // there long before anyone goes offline.
+    const warmTimer = setTimeout(warm, WARM_DELAY_MS);
     const stopLang = onLangChange(warm);
     // The phone may close the app at any moment after this: store what waits for the debounce.
     const store = () => void flushPendingSaves().catch(() => undefined);
@@ -104,6 +109,7 @@ function useJobseekerSync(user: User | null): void {
     window.addEventListener("pagehide", store);
     document.addEventListener("visibilitychange", onVisibility);
     return () => {
+      clearTimeout(warmTimer);
       stopSync();
       stopLang();
       window.removeEventListener("pagehide", store);

@@ -67,19 +67,24 @@ export function HomeScreen({ user, onLoggedOut }: HomeScreenProps) {
   return (
     <Screen title={t("home.greeting", { name: name || user.username })}>
       {jobseeker ? <SelfieOverview overview={overview} /> : <p>{t("home.introOther")}</p>}
-      <nav class="shortcuts" aria-label={t("home.shortcuts")}>
-        {jobseeker ? (
-          <ButtonLink href="/cv" variant="secondary">
-            {t("home.toCv")}
-          </ButtonLink>
-        ) : null}
-        <ButtonLink href="/account" variant="secondary">
-          {t("home.toSettings")}
-        </ButtonLink>
-      </nav>
-      <div class="actions">
-        <LogoutButton onLoggedOut={onLoggedOut} />
-      </div>
+      {/* Below the overview only once it is there: nothing jumps down when it arrives. */}
+      {jobseeker && overview === null ? null : (
+        <>
+          <nav class="shortcuts" aria-label={t("home.shortcuts")}>
+            {jobseeker ? (
+              <ButtonLink href="/cv" variant="secondary">
+                {t("home.toCv")}
+              </ButtonLink>
+            ) : null}
+            <ButtonLink href="/account" variant="secondary">
+              {t("home.toSettings")}
+            </ButtonLink>
+          </nav>
+          <div class="actions">
+            <LogoutButton onLoggedOut={onLoggedOut} />
+          </div>
+        </>
+      )}
     </Screen>
   );
 }
