@@ -13,6 +13,7 @@ import { SectionState } from "../../components/section-state";
 import { getLang, t } from "../../i18n";
 import { navigate, pathParts } from "../../router";
 import { getMeta, setMeta } from "../../store/db";
+import { syncOccupationList } from "../../store/occupations";
 import { flushPendingSaves, loadAllSections } from "../../sync/selfie-sync";
 import { effectiveStatus } from "./assess";
 import { pathLabel } from "./format";
@@ -122,6 +123,11 @@ function SectionScreen({ step, path }: { step: Step; path: string }) {
     // Remember the screen: "resume exactly where you left off", also after a restart.
     setMeta(POSITION_KEY, { path, at: Date.now() }).catch(() => undefined);
   }, [path]);
+  useEffect(() => {
+    // The pickers are about to be used: make sure the offline occupation list is there
+    // (a no-op when it was checked today; the app also fetches it a little after start).
+    syncOccupationList(lang).catch(() => undefined);
+  }, [lang]);
 
   const title = screenTitle(step);
   const number = sectionNumber(step.section);
