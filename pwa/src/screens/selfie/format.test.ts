@@ -33,7 +33,7 @@ describe("pathLabel", () => {
     const data = { entries: [{ id: "e1", occupation_id: OCCUPATION }, { id: "e2", title: "Oppas" }, { id: "e3" }] };
     expect(pathLabel("experience.entries.e1.start", ctx(data))).toBe("Ervaring: kok – Wanneer ben je begonnen?");
     expect(pathLabel("experience.entries.e2", ctx(data))).toBe("Ervaring: Oppas");
-    expect(pathLabel("experience.entries.2.kind", ctx(data))).toBe("Ervaring 3 – Wat voor soort werk was het?");
+    expect(pathLabel("experience.entries.2.kind", ctx(data))).toBe("Ervaring 3 – Was het betaald werk, vrijwilligerswerk of iets anders?");
   });
 });
 
@@ -64,7 +64,7 @@ describe("formatValue", () => {
   it("writes a whole entry as labelled parts", () => {
     const entry = { id: "e1", title: "Oppas", kind: "informal", ongoing: true };
     expect(formatValue("experience.entries.e1", entry, ctx())).toBe(
-      "Wat voor werk was het?: Oppas; Wat voor soort werk was het?: Iets anders; Ik doe dit nu nog: Ja",
+      "Welk werk deed je?: Oppas; Was het betaald werk, vrijwilligerswerk of iets anders?: Iets anders; Ik doe dit nu nog: Ja",
     );
   });
 
