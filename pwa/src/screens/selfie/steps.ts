@@ -67,8 +67,8 @@ export function afterSection(section: SectionName): string {
 export function beforeSection(section: SectionName): string {
   const previous = SECTION_NAMES[SECTION_NAMES.indexOf(section) - 1];
   if (!previous) return "/home";
-  if (previous === "languages") return "/selfie/languages/others";
-  if (previous === "interests") return "/selfie/interests/result";
+  if (previous === "languages") return stepPath({ section: "languages", part: "others" });
+  if (previous === "interests") return stepPath({ section: "interests", item: "result" });
   return sectionStart(previous);
 }
 
@@ -78,11 +78,11 @@ export function nextPath(step: Step): string {
     case "experience":
       return step.entry ? sectionStart("experience") : afterSection("experience");
     case "languages":
-      return step.part === "dutch" ? "/selfie/languages/others" : afterSection("languages");
+      return step.part === "dutch" ? stepPath({ section: "languages", part: "others" }) : afterSection("languages");
     case "interests":
-      if (step.item === "intro") return "/selfie/interests/1";
+      if (step.item === "intro") return stepPath({ section: "interests", item: 1 });
       if (step.item === "result") return afterSection("interests");
-      return step.item >= INTEREST_ITEM_COUNT ? "/selfie/interests/result" : `/selfie/interests/${step.item + 1}`;
+      return stepPath({ section: "interests", item: step.item >= INTEREST_ITEM_COUNT ? "result" : step.item + 1 });
     default:
       return afterSection(step.section);
   }
@@ -97,8 +97,8 @@ export function backPath(step: Step): string {
       return step.part === "others" ? sectionStart("languages") : beforeSection("languages");
     case "interests":
       if (step.item === "intro") return beforeSection("interests");
-      if (step.item === "result") return `/selfie/interests/${INTEREST_ITEM_COUNT}`;
-      return step.item <= 1 ? sectionStart("interests") : `/selfie/interests/${step.item - 1}`;
+      if (step.item === "result") return stepPath({ section: "interests", item: INTEREST_ITEM_COUNT });
+      return stepPath({ section: "interests", item: step.item <= 1 ? "intro" : step.item - 1 });
     default:
       return beforeSection(step.section);
   }

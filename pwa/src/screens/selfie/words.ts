@@ -123,12 +123,6 @@ export const SKILL_SOURCE_WORDS: Record<string, MessageKey> = {
   confirmed_by: "option.source.confirmed_by",
 };
 
-export const LANGUAGE_SKILL_WORDS: Record<LanguageSkill, MessageKey> = {
-  understanding: "field.languages.understanding",
-  speaking: "field.languages.speaking",
-  writing: "field.languages.writing",
-};
-
 /** "Ik kan…" for each CEFR level, per language skill. */
 export const CEFR_SENTENCES: Record<LanguageSkill, Record<Cefr, MessageKey>> = {
   understanding: {
