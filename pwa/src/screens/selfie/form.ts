@@ -62,3 +62,11 @@ export function errorLookup(section: LocalSection | null): (path: string) => str
     return messages && messages.length > 0 ? serverErrorText(messages) : null;
   };
 }
+
+/** Does the server refuse anything under this path (e.g. one experience entry)? */
+export function hasErrorsUnder(section: LocalSection, path: string): boolean {
+  const local = path.startsWith(`${section.name}.`) ? path.slice(section.name.length + 1) : path;
+  return Object.keys(section.errors).some(
+    (key) => key === path || key.startsWith(`${path}.`) || key === local || key.startsWith(`${local}.`),
+  );
+}

@@ -11,7 +11,7 @@ import { searchOccupations } from "../../../store/occupations";
 import { flushPendingSaves } from "../../../sync/selfie-sync";
 import { assess } from "../assess";
 import { monthText } from "../format";
-import { fieldId, type FormProps } from "../form";
+import { fieldId, hasErrorsUnder, type FormProps } from "../form";
 import { EXPERIENCE_KINDS, newEntryId, oneOf, records, text, type Data } from "../model";
 import { useOccupationNames } from "../names";
 import { KIND_HINTS, KIND_WORDS } from "../words";
@@ -42,7 +42,7 @@ export function ExperienceForm(props: FormProps) {
   return <ExperienceList {...props} />;
 }
 
-function ExperienceList({ data, update, lang, errorFor }: FormProps) {
+function ExperienceList({ section, data, update, lang }: FormProps) {
   const entries = records(data.entries);
   const names = useOccupationNames(
     entries.map((e) => text(e.occupation_id)).filter(Boolean),
@@ -79,8 +79,8 @@ function ExperienceList({ data, update, lang, errorFor }: FormProps) {
                   {[kind ? t(KIND_WORDS[kind]) : "", periodText(entry, lang)].filter(Boolean).join(" · ")}
                 </p>
                 {incomplete ? <p class="card-todo">{t("experience.notFinished")}</p> : null}
-                {errorFor(`experience.entries.${i}`) ? (
-                  <p class="field-error">{errorFor(`experience.entries.${i}`)}</p>
+                {hasErrorsUnder(section, `experience.entries.${i}`) ? (
+                  <p class="field-error">{t("experience.hasError")}</p>
                 ) : null}
                 <div class="card-actions">
                   <AppLink href={`/selfie/experience/${encodeURIComponent(id)}`} class="btn btn-secondary">
