@@ -433,8 +433,9 @@ class SectionSchema(Schema):
     derived = fields.Dict(
         required=True,
         metadata={
-            "description": "Worked out by the server: the region of the postcode, "
-            "the RIASEC profile."
+            "description": "Worked out by the server: the region of the postcode "
+            "(`region`), the RIASEC profile (`profile`), the names of the skills by id "
+            "(`skill_labels`: {id: {nl, en}})."
         },
     )
     updated_at = fields.DateTime(allow_none=True)

@@ -197,4 +197,26 @@ def derive(name: str, data: dict[str, Any]) -> dict[str, Any]:
     if name == "interests":
         profile = riasec_profile(data)
         return {"profile": profile} if profile else {}
+    if name == "skills":
+        names = skill_names(data)
+        return {"skill_labels": names} if names else {}
     return {}
+
+
+def skill_names(data: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """Return the Dutch and English name of each skill in the entries, by skill id.
+
+    A section stores only ids; with the names here another phone can show them too.
+    """
+    from backend.taxonomy import service as taxonomy
+
+    ids = [
+        str(entry["skill_id"])
+        for entry in data.get("entries") or []
+        if isinstance(entry, dict) and entry.get("skill_id")
+    ]
+    if not ids:
+        return {}
+    dutch = taxonomy.skill_labels(ids)
+    english = taxonomy.skill_labels(ids, english=True)
+    return {sid: {"nl": dutch[sid], "en": english.get(sid, dutch[sid])} for sid in dutch}

@@ -384,6 +384,22 @@ class TestSkillProposals:
         left = {p["skill_id"] for p in seeker.client.get(self.url(), headers=seeker.headers).json}
         assert left == essential - {confirm, reject}
 
+    def test_the_answer_names_each_skill_in_dutch_and_english(self, seeker: Device) -> None:
+        from backend.taxonomy import service as taxonomy
+
+        skills = taxonomy.get_occupation(KOK).essential_skills[:2]
+        entries = [{"skill_id": str(s.id), "level": 3} for s in skills]
+        written = seeker.put("skills", {"entries": entries}).get_json()
+        again = seeker.client.get("/api/v1/selfie/sections/skills", headers=seeker.headers)
+        for answer in (written, again.get_json()):
+            labels = answer["derived"]["skill_labels"]
+            assert set(labels) == {str(s.id) for s in skills}
+            for skill in skills:
+                dutch = taxonomy.skill_labels([str(skill.id)])[str(skill.id)]
+                english = taxonomy.skill_labels([str(skill.id)], english=True)[str(skill.id)]
+                assert labels[str(skill.id)] == {"nl": dutch, "en": english}
+        assert seeker.put("skills", {"entries": []}).get_json()["derived"] == {}
+
     def test_a_person_cannot_confirm_their_own_skill(self, seeker: Device) -> None:
         from backend.taxonomy import service as taxonomy
 
