@@ -1,6 +1,7 @@
 // The 7 × 3 week grid: one big toggle button per day and part of the day. Buttons with
 // aria-pressed, in reading order, so Tab, Space and Enter are all a keyboard needs.
 import { t, type MessageKey } from "../i18n";
+import { FieldGroup } from "./field-frame";
 
 export const WEEKDAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] as const;
 export const DAY_PARTS = ["morning", "afternoon", "evening"] as const;
@@ -51,20 +52,8 @@ interface AvailabilityGridProps {
 }
 
 export function AvailabilityGrid({ id, legend, hint, error, schedule, onChange }: AvailabilityGridProps) {
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ");
   return (
-    <fieldset class={error ? "field week-grid field-invalid" : "field week-grid"} aria-describedby={describedBy || undefined}>
-      <legend class="field-label">{legend}</legend>
-      {hint ? (
-        <p id={`${id}-hint`} class="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} class="field-error">
-          {error}
-        </p>
-      ) : null}
+    <FieldGroup id={id} legend={legend} hint={hint} error={error} extraClass="week-grid">
       {WEEKDAYS.map((day, row) => {
         const dayName = t(DAY_NAMES[day]);
         return (
@@ -99,6 +88,6 @@ export function AvailabilityGrid({ id, legend, hint, error, schedule, onChange }
           </div>
         );
       })}
-    </fieldset>
+    </FieldGroup>
   );
 }

@@ -1,6 +1,7 @@
 // Radio groups, checkbox groups and single checkboxes as big tappable cards: native
 // inputs (so keyboards and screen readers know them), inside a fieldset with a legend.
 import type { ComponentChildren } from "preact";
+import { FieldGroup } from "./field-frame";
 
 export interface ChoiceOption<V extends string> {
   value: V;
@@ -22,10 +23,6 @@ interface GroupProps<V extends string> {
   inline?: boolean;
 }
 
-function describedBy(id: string, hint?: string, error?: string | null): string | undefined {
-  return [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
-}
-
 function GroupFrame({
   id,
   legend,
@@ -35,23 +32,9 @@ function GroupFrame({
   children,
 }: Omit<GroupProps<string>, "options"> & { children: ComponentChildren }) {
   return (
-    <fieldset
-      class={error ? "field choice-group field-invalid" : "field choice-group"}
-      aria-describedby={describedBy(id, hint, error)}
-    >
-      <legend class="field-label">{legend}</legend>
-      {hint ? (
-        <p id={`${id}-hint`} class="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} class="field-error">
-          {error}
-        </p>
-      ) : null}
+    <FieldGroup id={id} legend={legend} hint={hint} error={error} extraClass="choice-group">
       <div class={inline ? "choices choices-inline" : "choices"}>{children}</div>
-    </fieldset>
+    </FieldGroup>
   );
 }
 

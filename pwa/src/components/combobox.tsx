@@ -4,6 +4,7 @@
 import type { Ref, TargetedKeyboardEvent } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { t } from "../i18n";
+import { describedBy, LabelledField } from "./field-frame";
 
 export interface ComboOption {
   id: string;
@@ -145,25 +146,8 @@ export function Combobox<O extends ComboOption>({
     status = options.length === 0 ? t("combobox.none") : t("combobox.count", { count: options.length });
   }
 
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null, statusId]
-    .filter(Boolean)
-    .join(" ");
-
   return (
-    <div class={error ? "field combobox field-invalid" : "field combobox"}>
-      <label for={id} class="field-label">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${id}-hint`} class="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} class="field-error">
-          {error}
-        </p>
-      ) : null}
+    <LabelledField id={id} label={label} hint={hint} error={error} extraClass="combobox">
       <input
         id={id}
         ref={inputRef ?? null}
@@ -178,7 +162,7 @@ export function Combobox<O extends ComboOption>({
         aria-controls={listId}
         aria-activedescendant={expanded && active >= 0 ? `${id}-option-${active}` : undefined}
         aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(id, hint, error, statusId)}
         value={text}
         onInput={(event) => {
           const value = event.currentTarget.value;
@@ -212,6 +196,6 @@ export function Combobox<O extends ComboOption>({
       <p id={statusId} class="combobox-status" role="status">
         {status}
       </p>
-    </div>
+    </LabelledField>
   );
 }

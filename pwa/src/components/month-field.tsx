@@ -2,6 +2,7 @@
 // is missing or awkward in several browsers.
 import { useEffect, useState } from "preact/hooks";
 import { getLang, t } from "../i18n";
+import { FieldGroup } from "./field-frame";
 
 interface MonthFieldProps {
   id: string;
@@ -72,20 +73,8 @@ export function MonthField({ id, legend, hint, value, onValue, error, latest, ea
       if (joined.value !== value) onValue(joined.value);
     }
   };
-  const describedBy = [shown ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ") || undefined;
   return (
-    <fieldset class={shown ? "field month-field field-invalid" : "field month-field"} aria-describedby={describedBy}>
-      <legend class="field-label">{legend}</legend>
-      {hint ? (
-        <p id={`${id}-hint`} class="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {shown ? (
-        <p id={`${id}-error`} class="field-error">
-          {shown}
-        </p>
-      ) : null}
+    <FieldGroup id={id} legend={legend} hint={hint} error={shown} extraClass="month-field">
       <div class="month-parts">
         <div class="field">
           <label for={id} class="field-sublabel">
@@ -123,6 +112,6 @@ export function MonthField({ id, legend, hint, value, onValue, error, latest, ea
           />
         </div>
       </div>
-    </fieldset>
+    </FieldGroup>
   );
 }

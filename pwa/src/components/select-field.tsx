@@ -1,4 +1,5 @@
 import type { TargetedEvent } from "preact";
+import { describedBy, LabelledField } from "./field-frame";
 
 interface SelectFieldProps {
   id: string;
@@ -14,29 +15,15 @@ interface SelectFieldProps {
 
 /** A labelled native select: the phone's own picker, which every screen reader knows. */
 export function SelectField({ id, label, value, placeholder, options, onValue, hint, error }: SelectFieldProps) {
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ");
   return (
-    <div class={error ? "field field-invalid" : "field"}>
-      <label for={id} class="field-label">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${id}-hint`} class="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} class="field-error">
-          {error}
-        </p>
-      ) : null}
+    <LabelledField id={id} label={label} hint={hint} error={error}>
       <select
         id={id}
         name={id}
         class="field-input field-select"
         value={value}
         aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(id, hint, error)}
         onChange={(event: TargetedEvent<HTMLSelectElement>) => onValue(event.currentTarget.value)}
       >
         <option value="">{placeholder}</option>
@@ -46,6 +33,6 @@ export function SelectField({ id, label, value, placeholder, options, onValue, h
           </option>
         ))}
       </select>
-    </div>
+    </LabelledField>
   );
 }

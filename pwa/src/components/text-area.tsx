@@ -1,4 +1,5 @@
 import type { TargetedInputEvent } from "preact";
+import { describedBy, LabelledField } from "./field-frame";
 
 interface TextAreaProps {
   id: string;
@@ -13,22 +14,8 @@ interface TextAreaProps {
 
 /** A labelled multi-line input with its hint and error tied to it. */
 export function TextArea({ id, label, value, onValue, hint, error, maxLength, rows = 4 }: TextAreaProps) {
-  const describedBy = [error ? `${id}-error` : null, hint ? `${id}-hint` : null].filter(Boolean).join(" ");
   return (
-    <div class={error ? "field field-invalid" : "field"}>
-      <label for={id} class="field-label">
-        {label}
-      </label>
-      {hint ? (
-        <p id={`${id}-hint`} class="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={`${id}-error`} class="field-error">
-          {error}
-        </p>
-      ) : null}
+    <LabelledField id={id} label={label} hint={hint} error={error}>
       <textarea
         id={id}
         name={id}
@@ -37,9 +24,9 @@ export function TextArea({ id, label, value, onValue, hint, error, maxLength, ro
         value={value}
         maxLength={maxLength}
         aria-invalid={error ? "true" : undefined}
-        aria-describedby={describedBy || undefined}
+        aria-describedby={describedBy(id, hint, error)}
         onInput={(event: TargetedInputEvent<HTMLTextAreaElement>) => onValue(event.currentTarget.value)}
       />
-    </div>
+    </LabelledField>
   );
 }

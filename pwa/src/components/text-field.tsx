@@ -1,4 +1,5 @@
 import type { ComponentChildren, Ref, TargetedInputEvent } from "preact";
+import { describedBy, LabelledField } from "./field-frame";
 
 export interface TextFieldProps {
   id: string;
@@ -50,9 +51,6 @@ export function TextField({
   size = "full",
   onBlur,
 }: TextFieldProps) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [error ? errorId : null, hint ? hintId : null].filter(Boolean).join(" ");
   const attrs = {
     id,
     name: id,
@@ -65,7 +63,7 @@ export function TextField({
     autocomplete,
     required,
     "aria-invalid": error ? ("true" as const) : undefined,
-    "aria-describedby": describedBy || undefined,
+    "aria-describedby": describedBy(id, hint, error),
     autoCapitalize: verbatim ? ("none" as const) : undefined,
     autoCorrect: verbatim ? ("off" as const) : undefined,
     spellcheck: verbatim ? false : undefined,
@@ -78,24 +76,11 @@ export function TextField({
   else if (type === "date") input = <input type="date" {...attrs} />;
   else input = <input type="text" inputMode={inputMode} {...attrs} />;
   return (
-    <div class={error ? "field field-invalid" : "field"}>
-      <label for={id} class="field-label">
-        {label}
-      </label>
-      {hint ? (
-        <p id={hintId} class="field-hint">
-          {hint}
-        </p>
-      ) : null}
-      {error ? (
-        <p id={errorId} class="field-error">
-          {error}
-        </p>
-      ) : null}
+    <LabelledField id={id} label={label} hint={hint} error={error}>
       <div class="field-control">
         {input}
         {addon}
       </div>
-    </div>
+    </LabelledField>
   );
 }
