@@ -60,9 +60,9 @@ function loadSkillNames(): Promise<Record<string, string>> {
   return skillNames;
 }
 
-export function rememberSkillLabels(pairs: ReadonlyArray<{ id: string; label: string }>): void {
-  if (pairs.length === 0) return;
-  void loadSkillNames().then((names) => {
+export function rememberSkillLabels(pairs: ReadonlyArray<{ id: string; label: string }>): Promise<void> {
+  if (pairs.length === 0) return Promise.resolve();
+  return loadSkillNames().then((names) => {
     let changed = false;
     for (const { id, label } of pairs) {
       if (names[id] !== label) {
@@ -72,6 +72,19 @@ export function rememberSkillLabels(pairs: ReadonlyArray<{ id: string; label: st
     }
     if (changed) setMeta(SKILL_LABELS_KEY, names).catch(() => undefined);
   });
+}
+
+/** Keep the names the server sends with the skills section (derived.skill_labels), so a
+ * skill picked on another phone has its name here too. */
+export function rememberServerSkillLabels(derived: Record<string, unknown> | undefined, lang: Lang): Promise<void> {
+  const labels = derived?.["skill_labels"];
+  if (typeof labels !== "object" || labels === null) return Promise.resolve();
+  const pairs: { id: string; label: string }[] = [];
+  for (const [id, names] of Object.entries(labels)) {
+    const label: unknown = typeof names === "object" && names !== null ? (names as Record<string, unknown>)[lang] : null;
+    if (typeof label === "string" && label) pairs.push({ id, label });
+  }
+  return rememberSkillLabels(pairs);
 }
 
 export async function skillLabels(): Promise<Readonly<Record<string, string>>> {

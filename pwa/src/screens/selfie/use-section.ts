@@ -9,7 +9,9 @@ import {
   subscribe,
   type LocalSection,
 } from "../../sync/selfie-sync";
+import { getLang } from "../../i18n";
 import type { Data } from "./model";
+import { rememberServerSkillLabels } from "./reference";
 
 export interface SectionHandle {
   section: LocalSection | null;
@@ -55,6 +57,7 @@ export function useSection(name: SectionName): SectionHandle {
         }
         const before = edits.current;
         const found = await loadSection(name);
+        if (name === "skills") await rememberServerSkillLabels(found.derived, getLang());
         if (!active) return;
         setSection(found);
         setLoadedName(name);
