@@ -50,11 +50,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from backend.accounts import auth
     from backend.accounts.routes import blp as accounts_blp
     from backend.accounts.routes import org_blp
+    from backend.notifications.routes import blp as notifications_blp
+    from backend.open_hiring.routes import blp as open_hiring_blp
     from backend.selfie.routes import blp as selfie_blp
     from backend.selfie.routes import me_blp, profiles_blp
     from backend.system.routes import blp as system_blp
     from backend.system.routes import docs
     from backend.taxonomy.routes import blp as taxonomy_blp
+    from backend.vacancies import pages as vacancy_pages
+    from backend.vacancies.routes import blp as vacancies_blp
 
     auth.init_app(app)
     for blp in (
@@ -65,6 +69,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         selfie_blp,
         profiles_blp,
         me_blp,
+        vacancies_blp,
+        open_hiring_blp,
+        notifications_blp,
     ):
         api.register_blueprint(blp)
     api.spec.components.security_scheme(
@@ -75,6 +82,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         {"type": "apiKey", "in": "cookie", "name": app.config["JWT_ACCESS_COOKIE_NAME"]},
     )
     app.register_blueprint(docs)
+    # Public vacancy pages (/vacatures/<id>) before the PWA's catch-all route.
+    app.register_blueprint(vacancy_pages.bp)
 
     from backend import cli
 

@@ -49,10 +49,13 @@ def taxonomy_import(if_missing: bool, data_dir: Path | None) -> None:
 
 @seed_cli.command("demo")
 def seed_demo() -> None:
-    """Create the demo accounts (only those that are missing)."""
+    """Create the demo accounts and vacancies (only those that are missing)."""
     from backend.accounts import demo
+    from backend.vacancies import demo as vacancy_demo
 
     for line in demo.seed_demo_accounts():
+        click.echo(line)
+    for line in vacancy_demo.seed_demo_vacancies():
         click.echo(line)
 
 

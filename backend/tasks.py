@@ -9,8 +9,10 @@ from huey import crontab
 from backend import db
 from backend.accounts import service as accounts
 from backend.extensions import huey
+from backend.open_hiring import service as open_hiring
 from backend.selfie import service as selfie
 from backend.system import service as system
+from backend.vacancies import service as vacancies
 
 
 @huey.post_execute()
@@ -40,6 +42,24 @@ def prune_sessions() -> int:
 def prune_idempotency_records() -> int:
     """Delete selfie Idempotency-Keys older than their retention (30 days)."""
     return selfie.prune_idempotency_records()
+
+
+@huey.periodic_task(crontab(minute="*"))
+def expire_open_hiring_offers() -> int:
+    """Expire open-hiring offers past their deadline; the next people get the places."""
+    return open_hiring.expire_offers()
+
+
+@huey.periodic_task(crontab(minute="7"))
+def pause_unconfirmed_places() -> int:
+    """Pause people on open-hiring lists who did not re-confirm in time (hourly)."""
+    return open_hiring.pause_unconfirmed()
+
+
+@huey.periodic_task(crontab(hour="0", minute="5"))
+def expire_vacancies() -> int:
+    """Expire published vacancies whose closing or end date has passed."""
+    return vacancies.expire_vacancies()
 
 
 @huey.task()

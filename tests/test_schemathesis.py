@@ -17,6 +17,12 @@ from backend.accounts.models import Role
 
 # A token per role: each operation is called as the kind of account it is meant for.
 ROLE_FOR_PREFIX = [
+    ("/api/v1/open-hiring/employer", Role.EMPLOYER),
+    ("/api/v1/open-hiring/admin", Role.ADMIN),
+    ("/api/v1/open-hiring", Role.JOBSEEKER),
+    ("/api/v1/vacancies", Role.EMPLOYER),
+    ("/api/v1/functions", Role.EMPLOYER),
+    ("/api/v1/notifications", Role.JOBSEEKER),
     ("/api/v1/organisations", Role.EMPLOYER),
     ("/api/v1/profiles", Role.EMPLOYER),
     ("/api/v1/selfie", Role.JOBSEEKER),

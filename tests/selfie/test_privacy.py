@@ -240,6 +240,9 @@ class TestErasure:
             "idempotency_record.user_id",
             "auth_session.user_id",
             "membership.user_id",
+            "queue_place.user_id",
+            "queue_event.user_id",
+            "notification.user_id",
             "user_account.id",
         }
         assert after == dict.fromkeys(after, 0)

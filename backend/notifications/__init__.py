@@ -1,0 +1,1 @@
+"""Notifications: the in-app inbox every domain writes to through `service.notify`."""

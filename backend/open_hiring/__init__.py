@@ -1,0 +1,1 @@
+"""Open hiring: the list, offers, re-confirmations and the audit of the order."""

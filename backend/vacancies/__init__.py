@@ -1,0 +1,1 @@
+"""FunctieHuis: job functions, and the vacancies (jobs, stages, opdrachten) made from them."""
