@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import func, select, update
+from sqlalchemy import String, Table, bindparam, func, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from backend import db
@@ -56,6 +56,13 @@ REQUIRED_TO_PUBLISH = (
 # Who may see a vacancy that is not a draft: everyone. Ended ones stay readable by id
 # (a jobseeker's list still points at them) but leave the search.
 ENDED = (VacancyStatus.FILLED, VacancyStatus.CLOSED, VacancyStatus.EXPIRED)
+
+
+VACANCIES = cast(Table, Vacancy.__table__)
+# The search sorts by this without turning it into a datetime (a few thousand rows per
+# search): fixed-width ISO text on SQLite, so text order is time order; a datetime
+# from the driver on PostgreSQL. Values are only compared with each other.
+PUBLISHED_ORDER = type_coerce(VACANCIES.c.published_at, String)
 
 
 class Gone(DomainError):
@@ -661,6 +668,28 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
+def within_distance(
+    lat: float, lon: float, rows: Iterable[Any], km: float
+) -> list[tuple[int, float, Any]]:
+    """Keep the (id, lat, lon, published) rows within `km`: (id, distance, published).
+
+    The haversine formula of `haversine_km`, inlined with the origin's terms computed
+    once: this loop runs for every vacancy in the bounding box.
+    """
+    radians, sin, cos, asin, sqrt = math.radians, math.sin, math.cos, math.asin, math.sqrt
+    p1, l1 = radians(lat), radians(lon)
+    cos_p1 = cos(p1)
+    diameter = 2 * EARTH_RADIUS_KM
+    hits = []
+    for vid, lat2, lon2, published in rows:
+        p2 = radians(lat2)
+        a = sin((p2 - p1) / 2) ** 2 + cos_p1 * cos(p2) * sin((radians(lon2) - l1) / 2) ** 2
+        distance = diameter * asin(min(1.0, sqrt(a)))
+        if distance <= km:
+            hits.append((vid, distance, published))
+    return hits
+
+
 def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float, float]:
     """Return (lat_min, lat_max, lon_min, lon_max) of a box holding the circle of `km`."""
     dlat = km / KM_PER_DEGREE_LAT
@@ -671,27 +700,27 @@ def bounding_box(lat: float, lon: float, km: float) -> tuple[float, float, float
 
 
 def _filter_conditions(filters: SearchFilters) -> list[Any]:
-    conditions: list[Any] = [Vacancy.status == VacancyStatus.PUBLISHED]
+    conditions: list[Any] = [VACANCIES.c.status == VacancyStatus.PUBLISHED]
     if filters.region is not None:
         if filters.region.upper() not in _region_names():
             raise InvalidInput("region", "No labour market region with this code (e.g. AM01).")
-        conditions.append(Vacancy.region_code == filters.region.upper())
+        conditions.append(VACANCIES.c.region_code == filters.region.upper())
     if filters.kind is not None:
-        conditions.append(Vacancy.kind == filters.kind)
+        conditions.append(VACANCIES.c.kind == filters.kind)
     if filters.occupation_id is not None:
-        conditions.append(Vacancy.occupation_id == filters.occupation_id)
+        conditions.append(VACANCIES.c.occupation_id == filters.occupation_id)
     _check_hours(filters.hours_min, filters.hours_max, "hours_max")
     if filters.hours_min is not None:
-        conditions.append(Vacancy.hours_per_week >= filters.hours_min)
+        conditions.append(VACANCIES.c.hours_per_week >= filters.hours_min)
     if filters.hours_max is not None:
-        conditions.append(Vacancy.hours_per_week <= filters.hours_max)
+        conditions.append(VACANCIES.c.hours_per_week <= filters.hours_max)
     if filters.days is not None:
         # Every day the vacancy asks for is among the days given.
         other_days = ALL_DAYS_MASK & ~days_mask({day: ["any"] for day in filters.days})
-        conditions.append(Vacancy.days_mask.op("&")(other_days) == 0)
+        conditions.append(VACANCIES.c.days_mask.op("&")(other_days) == 0)
     if filters.open_hiring is not None:
         mode = HiringMode.OPEN if filters.open_hiring else HiringMode.REGULAR
-        conditions.append(Vacancy.hiring_mode == mode)
+        conditions.append(VACANCIES.c.hiring_mode == mode)
     return conditions
 
 
@@ -713,27 +742,23 @@ def search_vacancies(filters: SearchFilters, *, offset: int, limit: int) -> Sear
         lat_min, lat_max, lon_min, lon_max = bounding_box(
             origin.lat, origin.lon, filters.distance_km
         )
+        # Core columns, not ORM attributes: a few thousand plain tuples come back fast.
         rows = session.execute(
-            select(Vacancy.id, Vacancy.lat, Vacancy.lon, Vacancy.published_at).where(
+            select(VACANCIES.c.id, VACANCIES.c.lat, VACANCIES.c.lon, PUBLISHED_ORDER).where(
                 *conditions,
-                Vacancy.lat.between(lat_min, lat_max),
-                Vacancy.lon.between(lon_min, lon_max),
+                VACANCIES.c.lat.between(lat_min, lat_max),
+                VACANCIES.c.lon.between(lon_min, lon_max),
             )
         ).all()
-        hits: list[tuple[int, float, float]] = []
-        for vid, lat, lon, published_at in rows:
-            if lat is None or lon is None or published_at is None:
-                continue  # publishing requires a postcode: never the case
-            km = haversine_km(origin.lat, origin.lon, lat, lon)
-            if km <= filters.distance_km:
-                hits.append((vid, km, published_at.timestamp()))
-                distances[vid] = km
+        hits = within_distance(origin.lat, origin.lon, rows, filters.distance_km)
+        # Newest first (then the highest id); for "distance", a stable sort on the
+        # distance keeps that order among vacancies at the same distance.
+        hits.sort(key=lambda h: (h[2], h[0]), reverse=True)
         if sort == "distance":
-            hits.sort(key=lambda h: (h[1], -h[2], -h[0]))
-        else:
-            hits.sort(key=lambda h: (-h[2], -h[0]))
+            hits.sort(key=lambda h: h[1])
         total = len(hits)
-        ids = [h[0] for h in hits[offset : offset + limit]]
+        distances = {h[0]: h[1] for h in hits[offset : offset + limit]}
+        ids = list(distances)
     else:
         total = int(session.scalar(select(func.count()).where(*conditions)) or 0)
         ids = list(
@@ -757,7 +782,7 @@ def search_vacancies(filters: SearchFilters, *, offset: int, limit: int) -> Sear
 # --- For the open-hiring list --------------------------------------------------------
 
 
-def _terms(vacancy: Vacancy) -> OpenHiringTerms:
+def _terms(vacancy: Any) -> OpenHiringTerms:
     return OpenHiringTerms(
         vacancy_id=vacancy.id,
         organisation_id=vacancy.organisation_id,
@@ -771,12 +796,30 @@ def _terms(vacancy: Vacancy) -> OpenHiringTerms:
     )
 
 
+TERMS_COLUMNS = [
+    VACANCIES.c[name]
+    for name in (
+        "id",
+        "organisation_id",
+        "title",
+        "status",
+        "hiring_mode",
+        "places",
+        "min_age",
+        "offer_hours",
+        "reconfirm_days",
+    )
+]
+# Every sign-up reads these: one statement, built once.
+TERMS = select(*TERMS_COLUMNS).where(VACANCIES.c.id == bindparam("vacancy_id"))
+
+
 def open_hiring_terms(vacancy_id: int) -> OpenHiringTerms:
     """Return the terms of a vacancy that is not a draft (NotFound otherwise)."""
-    vacancy = db.read_session().get(Vacancy, vacancy_id)
-    if vacancy is None or vacancy.status == VacancyStatus.DRAFT:
+    row = db.read_session().execute(TERMS, {"vacancy_id": vacancy_id}).one_or_none()
+    if row is None or row.status == VacancyStatus.DRAFT:
         raise NotFound("No vacancy with this id.")
-    return _terms(vacancy)
+    return _terms(row)
 
 
 def open_hiring_terms_many(vacancy_ids: Iterable[int]) -> dict[int, OpenHiringTerms]:
@@ -784,8 +827,8 @@ def open_hiring_terms_many(vacancy_ids: Iterable[int]) -> dict[int, OpenHiringTe
     ids = list(set(vacancy_ids))
     if not ids:
         return {}
-    rows = db.read_session().scalars(select(Vacancy).where(Vacancy.id.in_(ids)))
-    return {v.id: _terms(v) for v in rows}
+    rows = db.read_session().execute(select(*TERMS_COLUMNS).where(VACANCIES.c.id.in_(ids)))
+    return {row.id: _terms(row) for row in rows}
 
 
 def terms_for_member(user_id: int, vacancy_id: int) -> OpenHiringTerms:

@@ -182,3 +182,16 @@ class TestPagination:
     def test_page_size_is_bounded(self, client: FlaskClient) -> None:
         assert client.get("/api/v1/vacancies?page_size=51").status_code == 422
         assert client.get("/api/v1/vacancies?page=0").status_code == 422
+
+
+def test_within_distance_is_the_haversine() -> None:
+    rows = [(n, 52.0 + n / 100, 4.5 + n / 50, n) for n in range(50)]
+    hits = service.within_distance(52.3, 4.9, rows, 30)
+    expected = [
+        (vid, service.haversine_km(52.3, 4.9, lat, lon), published)
+        for vid, lat, lon, published in rows
+        if service.haversine_km(52.3, 4.9, lat, lon) <= 30
+    ]
+    assert [h[0] for h in hits] == [e[0] for e in expected]
+    assert all(h[1] == pytest.approx(e[1], abs=1e-9) for h, e in zip(hits, expected, strict=True))
+    assert 0 < len(hits) < len(rows)
