@@ -232,6 +232,46 @@ describe("scheduleSave and flushPendingSaves", () => {
   });
 });
 
+describe("typing that IndexedDB does not have yet", () => {
+  const KEY = "zelf-aan-het-werk:unstored";
+  const kept = () => JSON.parse(localStorage.getItem(KEY) ?? "null") as unknown;
+
+  it("is kept in localStorage at once, until IndexedDB has it", async () => {
+    server.offline = true;
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    scheduleSave("basics", { display_name: "No" });
+    scheduleSave("basics", { display_name: "Noor" });
+    expect(kept()).toEqual({ basics: { display_name: "Noor" } });
+    await vi.advanceTimersByTimeAsync(400);
+    vi.useRealTimers();
+    await flushPendingSaves();
+    expect((await getDraft("selfie:basics"))?.data).toEqual({ display_name: "Noor" });
+    expect(kept()).toBeNull();
+  });
+
+  it("is stored by the next page when the page went before the save (a reload, a closed app)", async () => {
+    server.offline = true;
+    vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout"] });
+    scheduleSave("basics", { display_name: "Noor" });
+    vi.clearAllTimers(); // the page is gone: its debounced save never runs
+    vi.useRealTimers();
+    expect(await getDraft("selfie:basics")).toBeUndefined();
+
+    vi.resetModules();
+    const nextPage = await import("./selfie-sync");
+    expect(await nextPage.loadSection("basics")).toMatchObject({ data: { display_name: "Noor" }, state: "local" });
+    expect(await listOutbox()).toMatchObject([{ section: "basics", body: { display_name: "Noor" } }]);
+    expect(kept()).toBeNull();
+  });
+
+  it("goes with the rest of the person's data at logout", async () => {
+    scheduleSave("basics", { display_name: "Noor" });
+    expect(kept()).not.toBeNull();
+    await clearLocalData();
+    expect(kept()).toBeNull();
+  });
+});
+
 describe("conflicts", () => {
   async function conflictOnDisplayName() {
     server.sections.set("basics", { version: 1, data: { display_name: "Sam", phone: "1" } });

@@ -157,6 +157,7 @@ function refreshSection(name: SectionName, known?: ServerSection): Promise<void>
 
 /** Local first; refresh from the server when online and nothing local is waiting. */
 export async function loadSection(name: SectionName): Promise<LocalSection> {
+  await restoreUnstored();
   const [server, draft] = await Promise.all([getServerSection(name), getDraft(sectionDraftKey(name))]);
   if (!draft && isOnline()) {
     if (!server) {
@@ -185,6 +186,7 @@ export async function loadAllSections(): Promise<Record<SectionName, LocalSectio
       SECTION_NAMES.map((name) => [name, toLocalSection(name, serverBy.get(name), draftBy.get(sectionDraftKey(name)))]),
     ) as Record<SectionName, LocalSection>;
 
+  await restoreUnstored();
   const local = await read();
   if (!isOnline()) return build(local);
   const refresh = async () => {
@@ -270,7 +272,9 @@ export function resolveDecision(name: SectionName, choices: Record<string, "mine
 /** Now: the draft to IndexedDB and the outbox, then ask for a flush. */
 export async function saveSection(name: SectionName, data: SectionData): Promise<void> {
   cancelScheduled(name);
+  keepUnstored(name, data);
   const change = await changeSection(name, sectionDraftKey(name), saveDecision(name, data, Date.now()));
+  dropUnstored(name, data);
   if (!change) return;
   emit([name]);
   if (change.write) requestFlush();
@@ -296,6 +300,7 @@ function track(save: Promise<void>): Promise<void> {
 /** Save after a pause in typing (~400 ms); a newer call for the section replaces it. */
 export function scheduleSave(name: SectionName, data: SectionData): void {
   cancelScheduled(name);
+  keepUnstored(name, data);
   const timer = setTimeout(() => {
     scheduled.delete(name);
     track(saveSection(name, data)).catch((error: unknown) => console.error("Saving a draft failed", error));
@@ -307,6 +312,73 @@ export function scheduleSave(name: SectionName, data: SectionData): void {
 export async function flushPendingSaves(): Promise<void> {
   const started = [...scheduled.entries()].map(([name, { data }]) => track(saveSection(name, data)));
   await Promise.all([...started, ...saving]);
+}
+
+// --- Typing that IndexedDB does not have yet ----------------------------------------
+// A save waits for a pause in typing, and an IndexedDB write takes a moment: a page that
+// is reloaded or closed just then loses the last words (a write started in `pagehide`
+// does not finish). So every edit is also kept at once in localStorage, which writes
+// synchronously, until IndexedDB has it; the next start stores what is left there. It
+// is this person's data like the drafts: clearLocalData removes it.
+
+const UNSTORED_KEY = "zelf-aan-het-werk:unstored";
+
+type Unstored = Partial<Record<SectionName, SectionData>>;
+
+function readUnstored(): Unstored {
+  try {
+    const raw = typeof localStorage === "undefined" ? null : localStorage.getItem(UNSTORED_KEY);
+    const parsed: unknown = raw ? JSON.parse(raw) : null;
+    if (typeof parsed !== "object" || parsed === null) return {};
+    const out: Unstored = {};
+    for (const [name, data] of Object.entries(parsed)) {
+      if (isSectionName(name) && typeof data === "object" && data !== null && !Array.isArray(data)) {
+        out[name] = data as SectionData;
+      }
+    }
+    return out;
+  } catch {
+    return {}; // storage blocked, or a broken value: IndexedDB still has the rest
+  }
+}
+
+function writeUnstored(unstored: Unstored): void {
+  try {
+    if (Object.keys(unstored).length === 0) localStorage.removeItem(UNSTORED_KEY);
+    else localStorage.setItem(UNSTORED_KEY, JSON.stringify(unstored));
+  } catch {
+    // Blocked or full: the debounced save to IndexedDB still runs.
+  }
+}
+
+function keepUnstored(name: SectionName, data: SectionData): void {
+  const unstored = readUnstored();
+  if (unstored[name] !== undefined && sameValue(unstored[name], data)) return;
+  writeUnstored({ ...unstored, [name]: data });
+}
+
+/** IndexedDB has `data`: forget the copy, unless a newer edit replaced it meanwhile. */
+function dropUnstored(name: SectionName, data: SectionData): void {
+  const unstored = readUnstored();
+  if (unstored[name] === undefined || !sameValue(unstored[name], data)) return;
+  writeUnstored(Object.fromEntries(Object.entries(unstored).filter(([other]) => other !== name)));
+}
+
+let restored: Promise<void> | null = null;
+
+/**
+ * Once per page, before the first read: store what an earlier page left in localStorage,
+ * as ordinary saves. Never rejects (a failure is tried again on the next call).
+ */
+export function restoreUnstored(): Promise<void> {
+  restored ??= (async () => {
+    const left = Object.entries(readUnstored()) as Array<[SectionName, SectionData]>;
+    for (const [name, data] of left) await saveSection(name, data);
+  })().catch((error: unknown) => {
+    restored = null;
+    console.error("Storing the typing of an earlier visit failed", error);
+  });
+  return restored;
 }
 
 /** Apply the person's choice per conflicting path; once none is left, the section is queued. */
@@ -442,7 +514,7 @@ export function startSync(): () => void {
     });
   }
 
-  void flushFromPage("start");
+  void restoreUnstored().then(() => flushFromPage("start"));
 
   return () => {
     for (const stop of stops.splice(0)) stop();
@@ -470,6 +542,8 @@ const SHARED_CACHES = [/^workbox-precache/, /^taxonomy$/];
  */
 export async function clearLocalData(): Promise<void> {
   for (const name of [...scheduled.keys()]) cancelScheduled(name);
+  writeUnstored({});
+  restored = null;
   scheduleRetry(null);
   lastCsrfCopy = "";
   await clearPersonalData();
