@@ -86,9 +86,15 @@ def browser(playwright: Playwright, launch_options: dict[str, Any]) -> Iterator[
 
 
 @pytest.fixture
-def context(browser: Browser) -> Iterator[BrowserContext]:
+def locale() -> str:
+    """The browser's language (the app follows it); parametrize `locale` for another."""
+    return "nl-NL"
+
+
+@pytest.fixture
+def context(browser: Browser, locale: str) -> Iterator[BrowserContext]:
     """A fresh profile per test (no cookies, no service worker), Dutch, on a phone screen."""
-    context = browser.new_context(viewport=PHONE, locale="nl-NL", service_workers="allow")
+    context = browser.new_context(viewport=PHONE, locale=locale, service_workers="allow")
     context.set_default_timeout(10_000)
     yield context
     context.close()
