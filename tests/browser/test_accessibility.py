@@ -1,13 +1,16 @@
-"""axe-core finds no WCAG 2.1 A/AA violations on the account screens and home."""
+"""axe-core finds no WCAG 2.1 A/AA violations on any screen, in Dutch and in English."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser.selfie_ui import CONTROLLED, log_in, put_section
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
@@ -95,3 +98,135 @@ def test_register_screen_fits_a_phone_with_large_text(page: Page, live_server: s
     assert size[0] <= size[1] == 360, f"sideways scrolling at 200 % text: {size}"
     box = page.get_by_role("button", name="Account maken").bounding_box()
     assert box is not None and box["height"] >= 88  # the button grew with the text
+
+
+CATALOGUES = Path(__file__).resolve().parents[2] / "pwa" / "src" / "i18n"
+SCHOONMAKER = "303a1e34-cb16-4054-b323-81e5eec17397"
+KOK = "90f75f67-495d-49fa-ab57-2f320e251d7e"
+
+
+def catalogue(lang: str) -> Callable[..., str]:
+    """The app's own words in `lang`, as t() in the app gives them."""
+    messages = json.loads((CATALOGUES / f"{lang}.json").read_text(encoding="utf-8"))
+
+    def t(key: str, **params: Any) -> str:
+        text: str = messages[key]
+        for name, value in params.items():
+            text = text.replace(f"{{{name}}}", str(value))
+        return text
+
+    return t
+
+
+def seed_selfie(page: Page, live_server: str) -> None:
+    """Something on every screen: complete sections, drafts with what is missing, an error."""
+    answers = {f"{kind}{n}": 5 if kind == "S" else 3 for kind in "RIASEC" for n in range(1, 9)}
+    sections: dict[str, dict[str, Any]] = {
+        "location": {"postcode": "1115", "max_distance_km": 10},
+        # Three days wanted, one ticked: the grid shows its error.
+        "availability": {"days_per_week": 3, "schedule": {"mon": ["morning"]}},
+        "experience": {
+            "entries": [
+                {
+                    "id": "e1",
+                    "occupation_id": SCHOONMAKER,
+                    "kind": "paid",
+                    "start": "2019-03",
+                    "ongoing": True,
+                }
+            ]
+        },
+        "education": {
+            "highest_level": "MBO_2",
+            "studying_now": False,
+            "diplomas": [{"name": "VCA", "completed": True, "year": 2020}],
+        },
+        "languages": {
+            "dutch": {"understanding": "B1", "speaking": "A2", "writing": "A2"},
+            "others": [{"language": "en", "understanding": "B2"}],
+        },
+        "wishes": {"occupation_ids": [KOK], "work_kinds": ["job"]},
+        "interests": {"answers": answers},
+        "visibility": {"employers": "anonymous", "shared_sections": ["skills"], "statistics": True},
+    }
+    for name, data in sections.items():
+        put_section(page, live_server, name, data)
+
+
+def make_conflict(page: Page, live_server: str, t: Callable[..., str]) -> None:
+    """Change the name offline while another device changes it too; wait for the choice."""
+    put_section(
+        page,
+        live_server,
+        "basics",
+        {"display_name": "Sam", "preferred_language": "nl", "contact_methods": ["app"]},
+    )
+    page.goto(f"{live_server}/selfie/basics")
+    name = page.get_by_label(t("field.basics.display_name"))
+    expect(name).to_have_value("Sam")
+    page.wait_for_function(CONTROLLED)
+    page.context.set_offline(True)
+    name.fill("Samira")
+    expect(page.get_by_text(t("state.local"))).to_be_visible()
+    put_section(
+        page,
+        live_server,
+        "basics",
+        {"display_name": "Sammy", "preferred_language": "nl", "contact_methods": ["app"]},
+        version=1,
+    )
+    page.context.set_offline(False)
+    expect(page.get_by_role("alert").filter(has_text=t("state.conflict"))).to_be_visible()
+
+
+@pytest.mark.parametrize("locale", ["nl-NL", "en-US"])
+def test_every_screen_has_no_axe_violations_in_both_languages(
+    page: Page, live_server: str, axe_source: str, make_user: Any, locale: str
+) -> None:
+    lang = locale[:2]
+    t = catalogue(lang)
+
+    def check(path: str, title: str, ready: str | None = None) -> None:
+        page.goto(f"{live_server}{path}")
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        expect(page.get_by_role("heading", level=1)).to_have_text(title)
+        expect(page.get_by_text(t("app.loading"))).to_have_count(0)
+        if ready:
+            expect(page.get_by_text(ready).first).to_be_visible()
+        assert_accessible(page, axe_source, f"{path} ({lang})")
+
+    check("/", t("start.title"))
+    check("/register", t("register.title"))
+    check("/login", t("login.title"))
+
+    make_user(username="axe.everywhere")
+    log_in(page, live_server, "axe.everywhere")
+    seed_selfie(page, live_server)
+    make_conflict(page, live_server, t)
+
+    check("/home", t("home.greeting", name="Samira"), ready=t("home.conflicts"))
+    check("/selfie/basics", t("section.basics.title"), ready=t("state.conflict"))
+    check("/selfie/location", t("section.location.title"), ready=t("wizard.missing"))
+    check(
+        "/selfie/availability",
+        t("section.availability.title"),
+        ready=t("availability.tooFewDays", days=3, ticked=1),
+    )
+    check("/selfie/experience", t("section.experience.title"), ready=t("experience.edit"))
+    check("/selfie/experience/e1", t("experience.entryTitle"))
+    check("/selfie/skills", t("section.skills.title"), ready=t("skills.proposalsTitle"))
+    check("/selfie/education", t("section.education.title"), ready="VCA")
+    check("/selfie/languages", t("section.languages.title"))
+    check("/selfie/languages/others", t("languages.othersTitle"))
+    check("/selfie/wishes", t("section.wishes.title"))
+    check("/selfie/interests", t("section.interests.title"), ready=t("interests.seeResult"))
+    check("/selfie/interests/1", t("interests.itemTitle", n=1, total=48))
+    check("/selfie/interests/result", t("interests.resultTitle"), ready=t("interests.allTypes"))
+    check("/selfie/visibility", t("section.visibility.title"))
+    check(
+        "/selfie/conflict/basics",
+        t("conflict.title", section=t("section.basics.title")),
+        ready=t("conflict.mine"),
+    )
+    check("/cv", t("cv.title"), ready=t("cv.print"))
+    check("/account", t("account.title"))
