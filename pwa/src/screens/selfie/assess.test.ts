@@ -53,8 +53,13 @@ describe("assess (the server's completeness rules, on the phone)", () => {
 
 describe("effectiveStatus", () => {
   it("trusts the server while synced and the phone's own check otherwise", () => {
-    const section = { name: "wishes" as const, data: { occupation_ids: ["x"], work_kinds: ["job"] }, serverStatus: "draft" as const, missing: ["wishes.occupation_ids"] };
+    const section = { name: "wishes" as const, data: { occupation_ids: ["x"], work_kinds: ["job"] }, serverStatus: "draft" as const, serverVersion: 2, missing: ["wishes.occupation_ids"] };
     expect(effectiveStatus({ ...section, state: "synced" }).status).toBe("draft");
     expect(effectiveStatus({ ...section, state: "local" }).status).toBe("complete");
+  });
+
+  it("does not call a section done that the phone never got from the server (offline)", () => {
+    const neverFetched = { name: "skills" as const, data: {}, state: "synced" as const, serverStatus: "empty" as const, serverVersion: 0, missing: [] };
+    expect(effectiveStatus(neverFetched)).toEqual({ status: "empty", missing: ["skills.entries"] });
   });
 });

@@ -112,9 +112,13 @@ export function assess(name: SectionName, data: Data): Assessment {
 
 /**
  * The status to show: the server's while the section is synced (it also checks the
- * reference data), else what the phone works out from the answers it holds.
+ * reference data), else what the phone works out from the answers it holds. A section
+ * the server never wrote (version 0, or never fetched: offline) has nothing of the
+ * server's to trust; its empty `missing` would read as "done".
  */
-export function effectiveStatus(section: Pick<LocalSection, "name" | "data" | "state" | "serverStatus" | "missing">): Assessment {
-  if (section.state === "synced") return { status: section.serverStatus, missing: section.missing };
+export function effectiveStatus(
+  section: Pick<LocalSection, "name" | "data" | "state" | "serverStatus" | "serverVersion" | "missing">,
+): Assessment {
+  if (section.state === "synced" && section.serverVersion > 0) return { status: section.serverStatus, missing: section.missing };
   return assess(section.name, section.data);
 }
