@@ -7,6 +7,7 @@ import { Button } from "../../../components/button";
 import { RadioGroup } from "../../../components/choice";
 import { Combobox } from "../../../components/combobox";
 import { t } from "../../../i18n";
+import { subscribe } from "../../../sync/selfie-sync";
 import { fieldId, type FormProps } from "../form";
 import { SKILL_LEVELS, records, text, texts, whole, type Data } from "../model";
 import { useSkillNames } from "../names";
@@ -32,19 +33,45 @@ export function rejectProposal(data: Data, skillId: string): Data {
   return rejected.includes(skillId) ? data : { ...data, rejected_suggestions: [...rejected, skillId] };
 }
 
+/**
+ * A number that goes up when the proposals may have changed: the experience changed here
+ * or reached the server (the sync tells), or the connection returned. The server works
+ * the proposals out from the experience it has, which may arrive after this screen opened.
+ */
+function useProposalsTick(): number {
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const bump = () => setTick((n) => n + 1);
+    const stop = subscribe((name) => {
+      if (name === "experience") bump();
+    });
+    window.addEventListener("online", bump);
+    return () => {
+      stop();
+      window.removeEventListener("online", bump);
+    };
+  }, []);
+  return tick;
+}
+
 function Proposals({ data, update, lang }: Pick<FormProps, "data" | "update" | "lang">) {
   const [proposals, setProposals] = useState<SkillProposal[] | null>(null);
   const [failed, setFailed] = useState(false);
+  const tick = useProposalsTick();
   useEffect(() => {
     let active = true;
     skillProposals(lang).then(
-      (found) => active && setProposals(found),
+      (found) => {
+        if (!active) return;
+        setProposals(found);
+        setFailed(false);
+      },
       () => active && setFailed(true),
     );
     return () => {
       active = false;
     };
-  }, [lang]);
+  }, [lang, tick]);
 
   const open = proposals ? openProposals(proposals, data) : [];
   if (failed) return <p class="field-hint">{t("skills.proposalsOffline")}</p>;
