@@ -68,6 +68,16 @@ def test_edits_made_offline_survive_a_reload_and_go_out_by_background_sync(
     expect(heading(page)).to_have_text("Ervaring")
     expect(page.get_by_text("Opgeslagen op deze telefoon")).to_be_visible()
 
+    # The next step was never opened online: the phone says what it needs, and that the
+    # skills proposed from experience come once there is a connection.
+    page.get_by_role("button", name="Volgende").click()
+    expect(heading(page)).to_have_text("Wat ik kan")
+    expect(
+        page.get_by_text("Zonder internet kunnen we geen voorstellen laten zien.")
+    ).to_be_visible()
+    expect(page.get_by_text("Dit mist nog:")).to_be_visible()
+    expect(page.get_by_text("Deze stap is klaar.")).to_have_count(0)
+
     # Section 2: about me, reached through Home.
     page.get_by_role("link", name="Stoppen voor nu").click()
     page.get_by_role("link", name="Over mij").click()
@@ -95,6 +105,11 @@ def test_edits_made_offline_survive_a_reload_and_go_out_by_background_sync(
         "experience",
     }
     assert meta(page, "lastBackgroundSync") is None
+    page.get_by_role("button", name="Volgende").click()
+    expect(heading(page)).to_have_text("Wat ik kan")
+    expect(
+        page.get_by_text("Zonder internet kunnen we geen voorstellen laten zien.")
+    ).to_be_visible()
 
     # Back online: Background Sync fires in the service worker and sends both sections.
     page.evaluate(LISTEN)
@@ -105,9 +120,12 @@ def test_edits_made_offline_survive_a_reload_and_go_out_by_background_sync(
     assert record is not None and record["at"] >= online_at
     assert record["accepted"] >= 2 and record["remaining"] == 0
     wait_until_settled(page)
+    # The open screen shows the skills proposed from the experience that just arrived.
+    proposals = page.get_by_role("region", name="Past dit bij jou?")
     expect(
-        page.get_by_role("paragraph").filter(has_text=re.compile(r"^\W*Opgeslagen$"))
+        proposals.get_by_role("button", name=re.compile(r"^Ja, dit kan ik")).first
     ).to_be_visible()
+    expect(page.get_by_text("Zonder internet")).to_have_count(0)
 
     basics = server_section(page, live_server, "basics")
     assert basics["data"]["display_name"] == "Noor"
