@@ -57,6 +57,27 @@ def assert_accessible(page: Page, axe_source: str, screen: str) -> None:
     assert small == [], f"tap targets under 44 px on the {screen} screen:\n" + "\n".join(small)
 
 
+# Wider than the screen at twice the text size (WCAG 1.4.4 and 1.4.10): what sticks out.
+SIDEWAYS = """() => {
+  const root = document.documentElement;
+  root.style.fontSize = '200%';
+  const wide = [...document.querySelectorAll('main *')]
+    .filter((el) => el.getBoundingClientRect().right > root.clientWidth + 1)
+    .map((el) => `${el.outerHTML.slice(0, 100)}: right ${el.getBoundingClientRect().right | 0}`);
+  const widths = [root.scrollWidth, root.clientWidth];
+  root.style.fontSize = '';
+  return {widths, wide: wide.slice(0, 5)};
+}"""
+
+
+def assert_reflows(page: Page, screen: str) -> None:
+    found = page.evaluate(SIDEWAYS)
+    scroll, client = found["widths"]
+    assert scroll <= client, f"sideways scrolling at 200 % text on the {screen} screen:\n" + (
+        "\n".join(found["wide"])
+    )
+
+
 def test_account_screens_and_home_have_no_axe_violations(
     page: Page, live_server: str, axe_source: str
 ) -> None:
@@ -194,6 +215,7 @@ def test_every_screen_has_no_axe_violations_in_both_languages(
         if ready:
             expect(page.get_by_text(ready).first).to_be_visible()
         assert_accessible(page, axe_source, f"{path} ({lang})")
+        assert_reflows(page, f"{path} ({lang})")
 
     check("/", t("start.title"))
     check("/register", t("register.title"))
