@@ -76,6 +76,17 @@ describe("registerServiceWorker", () => {
     expect(late).toHaveBeenCalledOnce();
   });
 
+  it("offers a worker that was already installing when the page registered", async () => {
+    const container = new FakeContainer(true);
+    const worker = new FakeWorker();
+    container.registration.installing = worker; // its updatefound came before the page listened
+    const offer = vi.fn();
+    onUpdateReady(offer);
+    await registerServiceWorker(asContainer(container), vi.fn());
+    worker.install();
+    expect(offer).toHaveBeenCalledOnce();
+  });
+
   it("does not offer or reload for the very first worker", async () => {
     const container = new FakeContainer(false);
     const reload = vi.fn();

@@ -49,14 +49,17 @@ export async function registerServiceWorker(
     scope: "/",
     updateViaCache: "none",
   });
-  // "Waiting" with a controller present: a new version waits behind the running one.
-  if (registration.waiting && container.controller) announce(registration.waiting);
-  registration.addEventListener("updatefound", () => {
-    const worker = registration.installing;
+  const watch = (worker: ServiceWorker | null) => {
     worker?.addEventListener("statechange", () => {
       if (worker.state === "installed" && container.controller) announce(worker);
     });
-  });
+  };
+  // "Waiting" with a controller present: a new version waits behind the running one.
+  if (registration.waiting && container.controller) announce(registration.waiting);
+  // The browser may have found the new version before this page registered: its
+  // `updatefound` has been and gone, but the worker is still installing.
+  watch(registration.installing);
+  registration.addEventListener("updatefound", () => watch(registration.installing));
 
   // An app that stays open for days still hears about new versions.
   let lastCheck = Date.now();
