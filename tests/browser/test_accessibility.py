@@ -250,5 +250,9 @@ def test_every_screen_has_no_axe_violations_in_both_languages(
         t("conflict.title", section=t("section.basics.title")),
         ready=t("conflict.mine"),
     )
+    # With the error showing: nothing was chosen yet.
+    page.get_by_role("button", name=t("conflict.save")).click()
+    expect(page.get_by_role("group").filter(has_text=t("conflict.pickOne"))).to_be_visible()
+    assert_accessible(page, axe_source, f"conflict with errors ({lang})")
     check("/cv", t("cv.title"), ready=t("cv.print"))
     check("/account", t("account.title"))
