@@ -442,7 +442,13 @@ def main(argv: list[str] | None = None) -> int:
         f"{platform.release()}",
         "software": f"Python {platform.python_version()}, gunicorn {gunicorn.__version__}, "
         f"{_wrk_version()}, {', '.join(db_versions)}",
-        "load": f"{load_before:.2f}",
+        "load": f"{load_before:.2f}"
+        + (
+            " (2 cores: the machine is shared and was busy; read the ratios to the baseline "
+            "more than the absolute figures)"
+            if load_before > 1.0
+            else ""
+        ),
         "load_after": ", ".join(load_after),
         "notes": "\n".join(f"- {n}" for n in notes),
     }
