@@ -2,7 +2,7 @@
 // the update prompt. Screens other than Start, login and Home load on first use.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { me, type User } from "./api/auth";
-import { ApiError, onSessionExpired } from "./api/client";
+import { ApiError, CSRF_COOKIES, onSessionExpired, readCookie } from "./api/client";
 import { AppLink, Button } from "./components/button";
 import { lazyScreen } from "./components/lazy";
 import { PageLayout, Screen } from "./components/page";
@@ -50,6 +50,11 @@ async function claimPhone(user: User): Promise<void> {
 }
 
 async function loadSession(): Promise<Session> {
+  // Without either CSRF cookie there is no login to ask about: skip the call and its 401.
+  if (!readCookie(CSRF_COOKIES.access) && !readCookie(CSRF_COOKIES.refresh)) {
+    remember(null);
+    return { status: "anonymous", notice: null };
+  }
   try {
     const user = await me();
     await claimPhone(user); // first: it may clear the meta store, "user" included
