@@ -91,7 +91,7 @@ TAKE_POSITION = (
     update(LISTS)
     .where(LISTS.c.vacancy_id == bindparam("list_id"))
     .values(last_position=LISTS.c.last_position + 1, updated_at=bindparam("now"))
-    .returning(LISTS.c.last_position)
+    .returning(LISTS.c.last_position, LISTS.c.places_open)
 )
 LOCK = (
     update(LISTS)
@@ -142,14 +142,15 @@ def _lock(session: Session, vacancy_id: int, *, create: bool = False) -> int | N
     return places_open
 
 
-def _take_position(session: Session, vacancy_id: int) -> int:
-    """Take the list's lock and the next position, creating the list on its first sign-up."""
+def _take_position(session: Session, vacancy_id: int) -> tuple[int, int]:
+    """Take the list's lock and the next position (creating the list on its first
+    sign-up); return the position and the places open."""
     params = {"list_id": vacancy_id, "now": db.utcnow()}
-    position = session.execute(TAKE_POSITION, params).scalar_one_or_none()
-    if position is None:
+    row = session.execute(TAKE_POSITION, params).one_or_none()
+    if row is None:
         _lock(session, vacancy_id, create=True)
-        position = session.execute(TAKE_POSITION, params).scalar_one()
-    return int(position)
+        row = session.execute(TAKE_POSITION, params).one()
+    return int(row[0]), int(row[1])
 
 
 def _add_events(
@@ -372,8 +373,9 @@ def sign_up(vacancy_id: int, *, user_id: int, right_to_work_nl: bool) -> dict[st
     if terms.status != VacancyStatus.PUBLISHED:
         raise Conflict("This list is closed: the vacancy is not open.", code="list_closed")
     _check_age(user_id, terms)
+    notices: list[Notice] = []
     with db.transaction() as session:
-        position = _take_position(session, vacancy_id)
+        position, places_open = _take_position(session, vacancy_id)
         now = db.utcnow()
         place_id = session.execute(
             _insert_ignoring_stmt(_dialect(session), "queue_place"),
@@ -403,26 +405,43 @@ def sign_up(vacancy_id: int, *, user_id: int, right_to_work_nl: bool) -> dict[st
                 "detail": None,
             },
         )
-        ahead = _ahead(session, vacancy_id, position)
-        place = {
-            "vacancy_id": vacancy_id,
-            "place_id": place_id,
-            "title": terms.title,
-            "position": position,
-            "ahead": ahead,
-            "state": PlaceState.WAITING,
-            "signed_at": now,
-            "confirmed_at": now,
-            "reconfirm_by": now + timedelta(days=terms.reconfirm_days),
-            "paused_at": None,
-            "offered_at": None,
-            "offer_deadline": None,
-            "accepted_at": None,
-            "started_at": None,
-            "ended_at": None,
-            "shared_contact": None,
-        }
+        if places_open:
+            # A place was opened while nobody was waiting: it may be this person's now.
+            notices = _fill_offers(session, terms, places_open, now)
+            place = _view_of(session, place_id, terms)
+        else:
+            place = _signed_view(vacancy_id, place_id, position, now, terms, session)
+    _send(notices)
     return place
+
+
+def _signed_view(
+    vacancy_id: int,
+    place_id: int,
+    position: int,
+    now: datetime,
+    terms: vacancies.OpenHiringTerms,
+    session: Session,
+) -> dict[str, Any]:
+    """Return a new waiting place as the API shows it, without reading it back."""
+    return {
+        "vacancy_id": vacancy_id,
+        "place_id": place_id,
+        "title": terms.title,
+        "position": position,
+        "ahead": _ahead(session, vacancy_id, position),
+        "state": PlaceState.WAITING,
+        "signed_at": now,
+        "confirmed_at": now,
+        "reconfirm_by": now + timedelta(days=terms.reconfirm_days),
+        "paused_at": None,
+        "offered_at": None,
+        "offer_deadline": None,
+        "accepted_at": None,
+        "started_at": None,
+        "ended_at": None,
+        "shared_contact": None,
+    }
 
 
 def get_my_place(vacancy_id: int, *, user_id: int) -> dict[str, Any]:

@@ -256,17 +256,19 @@ class TestOffers:
     def test_places_opened_with_nobody_waiting_go_to_later_signers(
         self, client: FlaskClient, open_vacancy: Any, make_seeker: Any
     ) -> None:
-        vacancy = open_vacancy(places=1)
-        open_places(client, vacancy, 1)
-        # A free place and nobody waiting: the next offer comes when the line moves.
-        seeker = make_seeker()
-        sign(client, vacancy, seeker)
-        assert mine(client, vacancy, seeker)["state"] == "waiting"
-        assert service.expire_offers() == 0
-        board = client.get(
-            f"/api/v1/open-hiring/employer/{vacancy.id}", headers=vacancy.employer.headers
-        ).get_json()
-        assert board["places_open"] == 1
+        vacancy = open_vacancy(places=2)
+        board = open_places(client, vacancy, 2)
+        assert board["counts"]["offered"] == 0
+        # Two free places and nobody waiting: the next two to sign get them at once.
+        first, second, third = make_seeker(), make_seeker(), make_seeker()
+        assert sign(client, vacancy, first).get_json()["state"] == "offered"
+        offered = sign(client, vacancy, second).get_json()
+        assert offered["state"] == "offered"
+        assert offered["offer_deadline"] is not None
+        waiting = sign(client, vacancy, third).get_json()
+        assert waiting["state"] == "waiting"
+        assert waiting["ahead"] == 2
+        assert "open_hiring_offer" in [n["kind"] for n in inbox(client, second)]
 
     def test_expiry_moves_the_offer_on(self, client: FlaskClient, line: Any) -> None:
         vacancy, (anna, bram) = line(2, places=1)

@@ -138,3 +138,22 @@ def test_share_takes_the_values_from_the_selfie_at_accept_time(
     )
     # Only what the selfie has now, and only what was asked for.
     assert place["shared_contact"] == {"display_name": "Sanne B."}
+
+
+def test_the_periodic_tasks_call_the_service(open_vacancy: Any, make_seeker: Any) -> None:
+    from backend import tasks
+    from tests.open_hiring.conftest import ago, set_place
+
+    vacancy = open_vacancy(places=1)
+    anna, bram, cem = make_seeker(), make_seeker(), make_seeker()
+    for seeker in (anna, bram, cem):
+        service.sign_up(vacancy.id, user_id=seeker.user.id, right_to_work_nl=True)
+    service.open_places(vacancy.employer.user.id, vacancy.id, 1)
+    anna_place = service.get_my_place(vacancy.id, user_id=anna.user.id)
+    set_place(anna_place["place_id"], offer_deadline=ago(seconds=1))
+    cem_place = service.get_my_place(vacancy.id, user_id=cem.user.id)
+    set_place(cem_place["place_id"], confirmed_at=ago(days=15))
+    assert tasks.expire_open_hiring_offers.call_local() == 1
+    assert tasks.pause_unconfirmed_places.call_local() == 1
+    assert service.get_my_place(vacancy.id, user_id=bram.user.id)["state"] == "offered"
+    assert service.get_my_place(vacancy.id, user_id=cem.user.id)["state"] == "paused"

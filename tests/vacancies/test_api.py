@@ -324,3 +324,30 @@ class TestVacancies:
             f"/api/v1/organisations/{first.employer.org_id}/vacancies", headers=other.headers
         )
         assert resp.status_code == 403
+
+
+def test_the_daily_task_expires_vacancies_past_their_dates(
+    client: FlaskClient, make_vacancy: Any
+) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import update
+
+    from backend import db, tasks
+    from backend.vacancies.models import Vacancy
+
+    closing, ending, staying = make_vacancy(), make_vacancy(), make_vacancy()
+    yesterday = next_monday() - timedelta(days=8)
+    with db.transaction() as session:
+        session.execute(update(Vacancy).where(Vacancy.id == closing.id).values(closes_on=yesterday))
+        session.execute(
+            update(Vacancy)
+            .where(Vacancy.id == ending.id)
+            .values(start_date=yesterday, end_date=yesterday)
+        )
+    assert tasks.expire_vacancies.call_local() == 2
+    assert client.get(f"/api/v1/vacancies/{closing.id}").get_json()["status"] == "expired"
+    assert client.get(f"/api/v1/vacancies/{ending.id}").get_json()["status"] == "expired"
+    assert client.get(f"/vacatures/{closing.id}").status_code == 410
+    assert [v["id"] for v in client.get("/api/v1/vacancies").get_json()] == [staying.id]
+    assert tasks.expire_vacancies.call_local() == 0
