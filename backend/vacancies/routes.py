@@ -14,6 +14,7 @@ from backend.accounts.models import Role
 from backend.errors import ErrorSchema
 from backend.vacancies import service
 from backend.vacancies.schemas import (
+    EmployerVacancySchema,
     EndVacancySchema,
     FunctionCreateSchema,
     FunctionSchema,
@@ -89,7 +90,7 @@ class OrganisationFunctions(MethodView):
 @blp.route("/organisations/<int:org_id>/vacancies")
 class OrganisationVacancies(MethodView):
     @EMPLOYER
-    @blp.response(200, VacancySchema(many=True))
+    @blp.response(200, EmployerVacancySchema(many=True))
     @blp.alt_response(401, **NOT_LOGGED_IN)
     @blp.alt_response(403, **FORBIDDEN)
     @blp.alt_response(404, schema=ErrorSchema, description="No such organisation")

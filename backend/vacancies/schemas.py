@@ -244,8 +244,8 @@ class VacancySummarySchema(Schema):
     )
 
 
-class VacancySchema(VacancySummarySchema):
-    """A vacancy with everything about it."""
+class EmployerVacancySchema(VacancySummarySchema):
+    """A vacancy in the organisation's own list: its terms and what is missing."""
 
     description = fields.String(required=True)
     min_age = fields.Integer(allow_none=True, required=True)
@@ -259,6 +259,11 @@ class VacancySchema(VacancySummarySchema):
         required=True,
         metadata={"description": "What publishing still needs (empty: complete)"},
     )
+
+
+class VacancySchema(EmployerVacancySchema):
+    """A vacancy with everything about it, its function's skills and tasks included."""
+
     skills = fields.List(fields.Nested(FunctionSkillSchema), required=True)
     tasks = fields.List(fields.String(), required=True)
     education_level = fields.String(allow_none=True, required=True)

@@ -11,6 +11,7 @@ from flask.testing import FlaskClient
 from backend.open_hiring import service
 from backend.vacancies import service as vacancies
 from tests.open_hiring.conftest import Seeker, ago, set_place
+from tests.openapi_check import check_response
 from tests.vacancies.conftest import Employer, MadeVacancy, token_headers
 
 SIGN = {"right_to_work_nl": True}
@@ -70,6 +71,8 @@ class TestSigning:
         vacancy = open_vacancy()
         answers = [sign(client, vacancy, make_seeker()) for _ in range(3)]
         assert [r.status_code for r in answers] == [201, 201, 201]
+        for resp in answers:
+            check_response(client, "POST", "/api/v1/open-hiring/{vacancy_id}/queue", resp)
         bodies = [r.get_json() for r in answers]
         assert [b["position"] for b in bodies] == [1, 2, 3]
         assert [b["ahead"] for b in bodies] == [0, 1, 2]
@@ -204,9 +207,26 @@ class TestOffers:
             "contact",
         }
 
+        board_resp = client.get(
+            f"/api/v1/open-hiring/employer/{vacancy.id}", headers=vacancy.employer.headers
+        )
+        check_response(client, "GET", "/api/v1/open-hiring/employer/{vacancy_id}", board_resp)
+        check_response(client, "POST", "/api/v1/open-hiring/{vacancy_id}/queue/accept", accepted)
+        check_response(client, "POST", "/api/v1/open-hiring/{vacancy_id}/queue/decline", declined)
+        for path in ("/api/v1/open-hiring/my-places", "/api/v1/notifications"):
+            check_response(client, "GET", path, client.get(path, headers=anna.headers))
+        check_response(
+            client,
+            "GET",
+            "/api/v1/open-hiring/{vacancy_id}/queue/history",
+            client.get(f"/api/v1/open-hiring/{vacancy.id}/queue/history", headers=anna.headers),
+        )
         started = client.post(
             f"/api/v1/open-hiring/employer/places/{person['place_id']}/started",
             headers=vacancy.employer.headers,
+        )
+        check_response(
+            client, "POST", "/api/v1/open-hiring/employer/places/{place_id}/started", started
         )
         assert started.status_code == 200
         assert started.get_json()["state"] == "started"
@@ -240,6 +260,7 @@ class TestOffers:
         assert act(client, vacancy, seekers[1], "accept").status_code == 200
         full = act(client, vacancy, seekers[2], "accept")
         assert full.status_code == 409
+        check_response(client, "POST", "/api/v1/open-hiring/{vacancy_id}/queue/accept", full)
         assert full.get_json()["code"] == "places_full"
 
     def test_opening_more_places_than_the_vacancy_has(self, client: FlaskClient, line: Any) -> None:
@@ -302,6 +323,9 @@ class TestOffers:
         url = f"/api/v1/open-hiring/employer/places/{place_id}"
         resp = client.post(f"{url}/no-show", headers=vacancy.employer.headers)
         assert resp.status_code == 200
+        check_response(
+            client, "POST", "/api/v1/open-hiring/employer/places/{place_id}/no-show", resp
+        )
         assert resp.get_json()["contact"] == {}  # no longer shared
         assert mine(client, vacancy, bram)["state"] == "offered"
         again = client.post(f"{url}/started", headers=vacancy.employer.headers)
@@ -478,6 +502,7 @@ class TestAudit:
         admin = token_headers(app, make_user("admin"))
         resp = client.get(f"/api/v1/open-hiring/admin/{vacancy.id}/audit", headers=admin)
         assert resp.status_code == 200, resp.get_json()
+        check_response(client, "GET", "/api/v1/open-hiring/admin/{vacancy_id}/audit", resp)
         audit = resp.get_json()
         assert audit["order_respected"] is True, audit["violations"]
         assert audit["checked_offers"] == audit["event_counts"]["offered"] >= 4

@@ -7,6 +7,7 @@ from typing import Any
 from flask.testing import FlaskClient
 
 from backend.taxonomy import service as taxonomy
+from tests.openapi_check import check_response
 from tests.vacancies.conftest import KOK, UNKNOWN_ID, Employer, next_monday, vacancy_fields
 
 
@@ -30,6 +31,11 @@ class TestFunctions:
             headers=employer.headers,
         )
         assert resp.status_code == 201, resp.get_json()
+        check_response(client, "POST", "/api/v1/organisations/{org_id}/functions", resp)
+        listed = client.get(
+            f"/api/v1/organisations/{employer.org_id}/functions", headers=employer.headers
+        )
+        check_response(client, "GET", "/api/v1/organisations/{org_id}/functions", listed)
         body = resp.get_json()
         occupation = taxonomy.get_occupation(KOK)
         assert body["title"] == occupation.label
@@ -173,6 +179,7 @@ class TestVacancies:
             headers=employer.headers,
         )
         assert resp.status_code == 201, resp.get_json()
+        check_response(client, "POST", "/api/v1/vacancies", resp)
         draft = resp.get_json()
         assert draft["status"] == "draft"
         assert draft["title"] == "Hulpkok"  # from the function
@@ -185,6 +192,7 @@ class TestVacancies:
 
         resp = client.post(f"/api/v1/vacancies/{draft['id']}/publish", headers=employer.headers)
         assert resp.status_code == 422
+        check_response(client, "POST", "/api/v1/vacancies/{vacancy_id}/publish", resp)
         body = resp.get_json()
         assert body["code"] == "incomplete"
         assert set(body["errors"]) == {"schedule", "start_date"}
@@ -206,6 +214,7 @@ class TestVacancies:
         # Anyone reads a published vacancy, without logging in.
         resp = client.get(f"/api/v1/vacancies/{draft['id']}")
         assert resp.status_code == 200
+        check_response(client, "GET", "/api/v1/vacancies/{vacancy_id}", resp)
         assert resp.get_json()["skills"]
 
     def test_drafts_are_only_for_the_organisation(
@@ -318,6 +327,7 @@ class TestVacancies:
             headers=first.employer.headers,
         )
         assert resp.status_code == 200
+        check_response(client, "GET", "/api/v1/organisations/{org_id}/vacancies", resp)
         assert [v["id"] for v in resp.get_json()] == [second.id, first.id]
         other: Employer = make_employer(name="Ander")
         resp = client.get(

@@ -10,6 +10,7 @@ import pytest
 from flask.testing import FlaskClient
 
 from backend.vacancies import service
+from tests.openapi_check import check_response
 from tests.vacancies.conftest import MadeVacancy
 
 # Postcode → (place, km from 1012 Amsterdam centre, roughly).
@@ -69,6 +70,7 @@ class TestDistance:
         self, client: FlaskClient, spread: dict[str, MadeVacancy]
     ) -> None:
         resp = search(client, postcode="1012 AB")
+        check_response(client, "GET", "/api/v1/vacancies", resp)
         found = resp.get_json()
         assert [v["postcode"] for v in found] == ["1017", "1381", "2011"]
         for vacancy in found:
