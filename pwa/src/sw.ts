@@ -30,9 +30,12 @@ interface SyncEvent extends ExtendableEvent {
 cleanupOutdatedCaches();
 precacheAndRoute(self.__WB_MANIFEST);
 
-// Deep links (/home, /login) open offline too; /api/ navigations (the API docs) do not.
+// Deep links (/home, /login) open offline too; /api/ navigations (the API docs) and the
+// server-rendered vacancy pages (/vacatures/<id>) do not: the server answers those.
 registerRoute(
-  new NavigationRoute(createHandlerBoundToURL("index.html"), { denylist: [/^\/api(\/|$)/] }),
+  new NavigationRoute(createHandlerBoundToURL("index.html"), {
+    denylist: [/^\/api(\/|$)/, /^\/vacatures(\/|$)/],
+  }),
 );
 
 const sameOrigin = (url: URL) => url.origin === self.location.origin;
