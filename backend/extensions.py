@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from flask import Response
 from flask_compress import Compress
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
 from flask_smorest import Api as _Api
+from flask_smorest import Blueprint
 from huey import Huey, RedisHuey, SqliteHuey
 from werkzeug.exceptions import HTTPException
 
@@ -24,6 +26,24 @@ class Api(_Api):
 
     def handle_http_exception(self, error: HTTPException) -> Response:
         return http_error_response(error)
+
+
+PAGINATION_HEADER = {
+    "description": "Pagination as JSON: total, total_pages, first_page, last_page, page, "
+    'previous_page, next_page (e.g. {"total": 42, "page": 1, ...})',
+    "schema": {"type": "string"},
+}
+
+
+class PaginatedBlueprint(Blueprint):
+    """flask-smorest's Blueprint, with X-Pagination documented as the JSON text it is.
+
+    flask-smorest documents the header as an object, which OpenAPI reads as the
+    `simple` style (`k,v,k,v`); clients and Schemathesis then misread the JSON.
+    """
+
+    def _document_pagination_metadata(self, spec: Any, resp_doc: dict[str, Any]) -> None:
+        resp_doc.setdefault("headers", {})[self.PAGINATION_HEADER_NAME] = PAGINATION_HEADER
 
 
 def make_huey() -> Huey:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import flask_smorest
 from flask import Response, after_this_request
 from flask.views import MethodView
 from flask_smorest.pagination import PaginationParameters
@@ -12,30 +11,13 @@ from flask_smorest.pagination import PaginationParameters
 from backend.accounts import auth
 from backend.accounts.models import Role
 from backend.errors import ErrorSchema
+from backend.extensions import PaginatedBlueprint as Blueprint
 from backend.notifications import service
 from backend.notifications.schemas import (
     MarkedReadSchema,
     NotificationQueryArgsSchema,
     NotificationSchema,
 )
-
-
-class Blueprint(flask_smorest.Blueprint):
-    """flask-smorest's Blueprint, with X-Pagination documented as the JSON text it is.
-
-    flask-smorest documents the header as an object, which OpenAPI reads as the
-    `simple` style (`k,v,k,v`); clients and Schemathesis then misread the JSON.
-    """
-
-    def _document_pagination_metadata(self, spec: Any, resp_doc: dict[str, Any]) -> None:
-        resp_doc.setdefault("headers", {})[self.PAGINATION_HEADER_NAME] = PAGINATION_HEADER
-
-
-PAGINATION_HEADER = {
-    "description": "Pagination as JSON: total, total_pages, first_page, last_page, page, "
-    'previous_page, next_page (e.g. {"total": 42, "page": 1, ...})',
-    "schema": {"type": "string"},
-}
 
 blp = Blueprint(
     "notifications",
