@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -10,6 +11,7 @@ from typing import Any
 
 import sqlalchemy.dialects.postgresql  # noqa: F401  (func.to_tsvector & co. get their real types)
 from sqlalchemy import DateTime, Engine, Enum, MetaData, create_engine, event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import DeclarativeBase, scoped_session, sessionmaker
 from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.types import TypeDecorator
@@ -90,7 +92,36 @@ def make_engine(url: str) -> Engine:
         return engine
     if url.startswith("postgresql://"):
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
-    return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=10)
+    engine = create_engine(url, pool_size=5, max_overflow=10)
+    event.listen(engine, "checkin", _mark_idle)
+    event.listen(engine, "checkout", _ping_if_idle(engine))
+    return engine
+
+
+# A pooled PostgreSQL connection is pinged before use only when it sat idle for this
+# long. SQLAlchemy's pool_pre_ping pings on every checkout: one more round trip to the
+# server on every request, a sixth of a selfie write (docs/performance.md). A connection
+# that served a request a moment ago is alive; one that idled may have been closed by
+# the server, a restart or a proxy, and is replaced before anyone uses it.
+PING_AFTER_IDLE_SECONDS = 5.0
+
+
+def _mark_idle(_dbapi_conn: Any, record: Any) -> None:
+    record.info["idle_since"] = time.monotonic()
+
+
+def _ping_if_idle(engine: Engine) -> Any:
+    def ping(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get("idle_since")
+        if since is None or time.monotonic() - since < PING_AFTER_IDLE_SECONDS:
+            return  # new (just connected), or busy a moment ago
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except Exception as exc:
+            # The pool drops this connection and checks out another (up to 3 times).
+            raise DisconnectionError("the database connection was closed") from exc
+
+    return ping
 
 
 def configure(url: str) -> Engine:
