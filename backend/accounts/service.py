@@ -6,8 +6,9 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import cast
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import Table, bindparam, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from backend import db
@@ -126,21 +127,23 @@ def start_session(user_id: int, *, client: str, lifetime: timedelta) -> SessionT
     return SessionTokens(session_id=session_id, expires_at=expires_at)
 
 
+# The session check runs on every request whose session is not remembered (a first
+# request, or one more than SESSION_CHECK_SECONDS after the last check). Built once, on
+# the table's columns: a select of the ORM's attributes goes through the ORM's loading
+# and cost twice as much (docs/performance.md, "Open-hiring sign-ups").
+_SESSIONS = cast(Table, AuthSession.__table__)
+_ACTIVE_SESSION = select(_SESSIONS.c.user_id, _SESSIONS.c.expires_at).where(
+    _SESSIONS.c.id == bindparam("session_id"), _SESSIONS.c.revoked_at.is_(None)
+)
+
+
 def session_is_active(session_id: str | None, user_id: int) -> bool:
     """Tell whether tokens of this session may still be used."""
     if not session_id:
         return False
     known = token_cache.sessions.get(session_id)
     if known is None:
-        row = (
-            db.read_session()
-            .execute(
-                select(AuthSession.user_id, AuthSession.expires_at).where(
-                    AuthSession.id == session_id, AuthSession.revoked_at.is_(None)
-                )
-            )
-            .first()
-        )
+        row = db.read_session().execute(_ACTIVE_SESSION, {"session_id": session_id}).first()
         if row is None:
             return False
         known = (row.user_id, row.expires_at)
