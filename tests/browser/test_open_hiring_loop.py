@@ -231,3 +231,62 @@ def test_employer_posts_three_sign_one_declines_one_accepts_and_starts(
     ]
     assert api_get(anna, live_server, f"/open-hiring/{vacancy_id}/queue")["state"] == "started"
     expect(my_lists(anna, live_server)).to_contain_text("Je bent begonnen met werken.")
+
+
+# Count what a screen reader would hear from the page's live regions, and how often the
+# visible countdown changes, over a few seconds.
+WATCH = """() => {
+  window.heard = [];
+  window.ticks = 0;
+  const live = document.querySelector('.countdown [aria-live="polite"]');
+  const time = document.querySelector('.countdown-time');
+  new MutationObserver(() => window.heard.push(live.textContent))
+    .observe(live, {childList: true, characterData: true, subtree: true});
+  new MutationObserver(() => { window.ticks += 1; })
+    .observe(time, {childList: true, characterData: true, subtree: true});
+}"""
+
+
+def test_the_offer_countdown_ticks_but_speaks_only_at_a_milestone(
+    page: Page, live_server: str, make_user: Any
+) -> None:
+    from backend import db
+    from backend.accounts import service as accounts
+    from backend.open_hiring import service as open_hiring
+    from backend.vacancies import service as vacancies
+    from tests.open_hiring.conftest import set_place
+    from tests.vacancies.conftest import KOK, vacancy_fields
+
+    boss = make_user("employer")
+    org = accounts.create_organisation(boss.id, name="Bakkerij", postcode="1012")
+    function = vacancies.create_function(boss.id, org.id, {"occupation_id": KOK})
+    made = vacancies.create_vacancy(
+        boss.id,
+        {
+            "function_id": function["id"],
+            **vacancy_fields(hiring_mode="open", title="Bakker", description="Brood bakken."),
+        },
+    )
+    vacancies.publish_vacancy(boss.id, made["id"])
+    seeker = make_user(username="dana.countdown")
+    place = open_hiring.sign_up(made["id"], user_id=seeker.id, right_to_work_nl=True)
+    open_hiring.open_places(boss.id, made["id"], 1)
+    # A minute and a few seconds left: the "less than a minute" moment comes soon.
+    set_place(place["place_id"], offer_deadline=db.utcnow() + timedelta(seconds=72))
+
+    log_in(page, live_server, seeker.username)
+    page.goto(f"{live_server}/open-hiring/{made['id']}/offer")
+    expect(heading(page)).to_have_text("Er is een plek voor jou!")
+    time = page.locator(".countdown-time")
+    expect(time).to_have_text(re.compile(r"^Je hebt nog 1 minuut en \d+ seconden om ja of nee"))
+    # The ticking words are not a live region; the live region starts empty.
+    assert time.get_attribute("aria-live") is None
+    live = page.locator('.countdown [aria-live="polite"]')
+    expect(live).to_have_text("")
+    page.evaluate(WATCH)
+    expect(live).to_have_text("Je hebt nog minder dan een minuut om te reageren.", timeout=25_000)
+    page.wait_for_timeout(2_000)
+    heard = page.evaluate("window.heard")
+    ticks = page.evaluate("window.ticks")
+    assert heard == ["Je hebt nog minder dan een minuut om te reageren."], heard
+    assert ticks >= 4, f"the countdown should tick every second, it changed {ticks} times"

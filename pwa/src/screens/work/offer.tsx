@@ -211,7 +211,7 @@ function Countdown({ deadline, left }: { deadline: string; left: TimeLeft }) {
       )}
       <p class="card-meta">{tw("offer.deadline", { date: formatMoment(deadline) })}</p>
       <p class="visually-hidden" aria-live="polite" aria-atomic="true">
-        {spoken.words}
+        {spoken.words || null}
       </p>
     </div>
   );
