@@ -127,6 +127,29 @@ def test_register_screen_fits_a_phone_with_large_text(page: Page, live_server: s
     assert box is not None and box["height"] >= 88  # the button grew with the text
 
 
+def screen_checks(
+    page: Page, live_server: str, axe_source: str, lang: str
+) -> tuple[Callable[..., None], Callable[[str], None]]:
+    """`check(path, title, ready)` opens a screen and checks it; `verify(name)` checks the
+    screen as it is now (after a tap): axe, tap targets and 200 % text, in `lang`."""
+    loading = catalogue(lang)("app.loading")
+
+    def verify(screen: str) -> None:
+        assert_accessible(page, axe_source, f"{screen} ({lang})")
+        assert_reflows(page, f"{screen} ({lang})")
+
+    def check(path: str, title: str, ready: str | None = None) -> None:
+        page.goto(f"{live_server}{path}")
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        expect(page.get_by_role("heading", level=1)).to_have_text(title)
+        expect(page.get_by_text(loading)).to_have_count(0)
+        if ready:
+            expect(page.get_by_text(ready).first).to_be_visible()
+        verify(path)
+
+    return check, verify
+
+
 CATALOGUES = Path(__file__).resolve().parents[2] / "pwa" / "src" / "i18n"
 SCHOONMAKER = "303a1e34-cb16-4054-b323-81e5eec17397"
 KOK = "90f75f67-495d-49fa-ab57-2f320e251d7e"
@@ -214,16 +237,7 @@ def test_every_screen_has_no_axe_violations_in_both_languages(
 ) -> None:
     lang = locale[:2]
     t = catalogue(lang)
-
-    def check(path: str, title: str, ready: str | None = None) -> None:
-        page.goto(f"{live_server}{path}")
-        expect(page.locator("html")).to_have_attribute("lang", lang)
-        expect(page.get_by_role("heading", level=1)).to_have_text(title)
-        expect(page.get_by_text(t("app.loading"))).to_have_count(0)
-        if ready:
-            expect(page.get_by_text(ready).first).to_be_visible()
-        assert_accessible(page, axe_source, f"{path} ({lang})")
-        assert_reflows(page, f"{path} ({lang})")
+    check, _verify = screen_checks(page, live_server, axe_source, lang)
 
     check("/", t("start.title"))
     check("/register", t("register.title"))
@@ -319,19 +333,7 @@ def test_work_and_employer_screens_have_no_axe_violations_in_both_languages(
     lang = locale[:2]
     t, tw, te = catalogue(lang), catalogue(lang, "work"), catalogue(lang, "employer")
     seeded = seed_work(make_user, make_vacancy)
-
-    def check(path: str, title: str, ready: str | None = None) -> None:
-        page.goto(f"{live_server}{path}")
-        expect(page.locator("html")).to_have_attribute("lang", lang)
-        expect(page.get_by_role("heading", level=1)).to_have_text(title)
-        expect(page.get_by_text(t("app.loading"))).to_have_count(0)
-        if ready:
-            expect(page.get_by_text(ready).first).to_be_visible()
-        verify(path)
-
-    def verify(screen: str) -> None:
-        assert_accessible(page, axe_source, f"{screen} ({lang})")
-        assert_reflows(page, f"{screen} ({lang})")
+    check, verify = screen_checks(page, live_server, axe_source, lang)
 
     # The jobseeker's screens.
     log_in(page, live_server, seeded["seeker"].username)

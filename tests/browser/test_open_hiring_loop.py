@@ -19,25 +19,14 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.selfie_ui import api_get, heading, log_in, put_section
+from tests.browser.selfie_ui import api_get, heading, log_in, put_section, register
 from tests.browser.work_ui import Phones, phones
-from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.browser
 
 __all__ = ["phones"]
 
 TITLE = "Hulp in de keuken"
-
-
-def register_employer(page: Page, live_server: str, username: str) -> None:
-    page.goto(f"{live_server}/")
-    page.get_by_role("link", name="Account maken").click()
-    page.get_by_label("Gebruikersnaam").fill(username)
-    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
-    page.get_by_role("radio", name="Ik zoek mensen").check()
-    page.get_by_role("button", name="Account maken").click()
-    expect(heading(page)).to_have_text(f"Hallo {username}!")
 
 
 def post_vacancy(page: Page) -> int:
@@ -135,7 +124,7 @@ def test_employer_posts_three_sign_one_declines_one_accepts_and_starts(
 ) -> None:
     # 1. The employer, in the app, on a phone.
     boss = phones.open("employer")
-    register_employer(boss, live_server, "werkgever.loop")
+    register(boss, live_server, "werkgever.loop", employer=True)
     vacancy_id = post_vacancy(boss)
     vacancy = api_get(boss, live_server, f"/vacancies/{vacancy_id}")
     assert (vacancy["status"], vacancy["hiring_mode"], vacancy["places"]) == (

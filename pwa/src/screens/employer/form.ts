@@ -4,12 +4,9 @@
 import type { FieldErrors } from "../../api/client";
 import type { VacancyInput } from "../../api/employer";
 import type { DayPart, HiringMode, Weekday } from "../../api/vacancies";
-import type { EmployerKey } from "./words";
+import type { Problem } from "./words";
 
-export interface Problem {
-  key: EmployerKey;
-  params?: Record<string, string | number>;
-}
+export type { Problem } from "./words";
 
 const POSTCODE = /^[1-9]\d{3}\s?([A-Za-z]{2})?$/;
 const length = (value: string) => [...value.trim()].length;

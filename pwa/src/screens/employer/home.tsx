@@ -10,12 +10,13 @@ import {
 import type { EmployerVacancy } from "../../api/vacancies";
 import { AppLink, Button, ButtonLink } from "../../components/button";
 import { ErrorSummary } from "../../components/error-summary";
+import { LoadFailed, Loading } from "../../components/load-state";
 import { Screen } from "../../components/page";
 import { TextField } from "../../components/text-field";
 import { t } from "../../i18n";
 import { navigate } from "../../router";
 import { checkOrganisation, type OrganisationField, type Problem } from "./form";
-import { te, type EmployerKey } from "./words";
+import { problemWords, te, type EmployerKey } from "./words";
 
 type Loaded<T> = { status: "loading" } | { status: "failed"; error: unknown } | { status: "ready"; value: T };
 
@@ -52,23 +53,10 @@ export function problemText(error: unknown): string {
   return error.message || t("error.unknown");
 }
 
-export function Loading() {
-  return (
-    <p class="loading" role="status">
-      {t("app.loading")}
-    </p>
-  );
-}
+export { Loading } from "../../components/load-state";
 
 export function Failed({ error, onRetry }: { error: unknown; onRetry: () => void }) {
-  return (
-    <div class="warning" role="alert">
-      <p>{problemText(error)}</p>
-      <Button variant="secondary" onClick={onRetry}>
-        {te("common.retry")}
-      </Button>
-    </div>
-  );
+  return <LoadFailed message={problemText(error)} retryLabel={te("common.retry")} onRetry={onRetry} />;
 }
 
 export const STATUS_WORDS: Record<EmployerVacancy["status"], EmployerKey> = {
@@ -141,8 +129,6 @@ function OrganisationForm() {
   const [busy, setBusy] = useState(false);
   const refs = { name: useRef<HTMLInputElement>(null), postcode: useRef<HTMLInputElement>(null) };
 
-  const text = (problem: Problem | string | undefined) =>
-    problem === undefined ? null : typeof problem === "string" ? problem : te(problem.key, problem.params);
   const focusFirst = (found: Partial<Record<OrganisationField, unknown>>) => {
     const first = (["name", "postcode"] as const).find((f) => found[f]);
     if (first) refs[first].current?.focus();
@@ -188,7 +174,7 @@ function OrganisationForm() {
         <ErrorSummary
           message={failure}
           fields={(["name", "postcode"] as const).flatMap((id) => {
-            const error = text(problems[id]);
+            const error = problemWords(problems[id]);
             return error ? [{ id: `org-${id}`, label: te(ORG_LABELS[id]), error }] : [];
           })}
         />
@@ -198,7 +184,7 @@ function OrganisationForm() {
           hint={te("org.nameHint")}
           value={name}
           onValue={setName}
-          error={text(problems.name)}
+          error={problemWords(problems.name)}
           maxLength={120}
           inputRef={refs.name}
         />
@@ -208,7 +194,7 @@ function OrganisationForm() {
           hint={te("org.postcodeHint")}
           value={postcode}
           onValue={setPostcode}
-          error={text(problems.postcode)}
+          error={problemWords(problems.postcode)}
           autocomplete="postal-code"
           maxLength={7}
           size="short"

@@ -35,7 +35,7 @@ import {
   type VacancyForm,
 } from "./form";
 import { Failed, Loading, ownOrganisation, problemText, useLoaded } from "./home";
-import { te, type EmployerKey } from "./words";
+import { problemWords, te, type EmployerKey } from "./words";
 
 const LABELS: Record<VacancyField, EmployerKey> = {
   occupation: "new.occupation",
@@ -83,8 +83,6 @@ function NewVacancyForm({ organisation }: { organisation: Organisation }) {
   const lastLabel = useRef("");
 
   const set = <K extends keyof VacancyForm>(key: K, value: VacancyForm[K]) => setForm((old) => ({ ...old, [key]: value }));
-  const text = (problem: Problem | string | undefined) =>
-    problem === undefined ? null : typeof problem === "string" ? problem : te(problem.key, problem.params);
   const focusFirst = (found: Partial<Record<VacancyField, unknown>>) => {
     const first = VACANCY_FIELDS.find((f) => found[f]);
     if (first) document.getElementById(`vacancy-${first}`)?.focus();
@@ -142,7 +140,7 @@ function NewVacancyForm({ organisation }: { organisation: Organisation }) {
     }
   };
 
-  const field = (name: VacancyField) => text(problems[name]);
+  const field = (name: VacancyField) => problemWords(problems[name]);
   return (
     <>
       <p>{te("new.intro")}</p>

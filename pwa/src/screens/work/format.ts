@@ -1,6 +1,7 @@
 // Numbers, dates and days as the person reads them, in the app's language.
 import type { DayPart, Weekday } from "../../api/vacancies";
-import { getLang, t, type MessageKey } from "../../i18n";
+import { DAY_NAMES, PART_NAMES } from "../../components/availability-grid";
+import { getLang, t } from "../../i18n";
 import { tw, type WorkKey } from "./words";
 import { ApiError } from "../../api/client";
 
@@ -41,21 +42,6 @@ export function formatMoment(iso: string, lang: "nl" | "en" = getLang()): string
 export function formatClock(epochMs: number): string {
   return new Intl.DateTimeFormat(locale(), { hour: "2-digit", minute: "2-digit" }).format(new Date(epochMs));
 }
-
-const DAY_NAMES: Record<Weekday, MessageKey> = {
-  mon: "day.mon",
-  tue: "day.tue",
-  wed: "day.wed",
-  thu: "day.thu",
-  fri: "day.fri",
-  sat: "day.sat",
-  sun: "day.sun",
-};
-const PART_NAMES: Record<DayPart, MessageKey> = {
-  morning: "dayPart.morning",
-  afternoon: "dayPart.afternoon",
-  evening: "dayPart.evening",
-};
 
 /** The working days in week order, each with its parts: "Maandag: ochtend, middag". */
 export function scheduleLines(schedule: Partial<Record<Weekday, DayPart[]>>): string[] {

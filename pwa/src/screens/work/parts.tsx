@@ -1,26 +1,12 @@
-// Small pieces the work screens share: loading, a failed load, the "offline copy" note.
-import { Button } from "../../components/button";
-import { t } from "../../i18n";
+// Small pieces the work screens share: a failed load, the "offline copy" note.
+import { LoadFailed as Failed } from "../../components/load-state";
 import { failureText, formatClock } from "./format";
 import { tw } from "./words";
 
-export function Loading() {
-  return (
-    <p class="loading" role="status">
-      {t("app.loading")}
-    </p>
-  );
-}
+export { Loading } from "../../components/load-state";
 
 export function LoadFailed({ error, onRetry }: { error: unknown; onRetry: () => void }) {
-  return (
-    <div class="warning" role="alert">
-      <p>{failureText(error)}</p>
-      <Button variant="secondary" onClick={onRetry}>
-        {tw("common.retry")}
-      </Button>
-    </div>
-  );
+  return <Failed message={failureText(error)} retryLabel={tw("common.retry")} onRetry={onRetry} />;
 }
 
 /** Shown above data that came from the phone because the network failed. */
