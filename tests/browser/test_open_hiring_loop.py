@@ -279,3 +279,48 @@ def test_the_offer_countdown_ticks_but_speaks_only_at_a_milestone(
     ticks = page.evaluate("window.ticks")
     assert heard == ["Je hebt nog minder dan een minuut om te reageren."], heard
     assert ticks >= 4, f"the countdown should tick every second, it changed {ticks} times"
+
+
+def test_the_minimum_age_leads_to_the_birth_year(
+    page: Page, live_server: str, make_user: Any
+) -> None:
+    from backend.accounts import service as accounts
+    from backend.vacancies import service as vacancies
+    from tests.vacancies.conftest import KOK, vacancy_fields
+
+    boss = make_user("employer")
+    org = accounts.create_organisation(boss.id, name="Café De Hoek", postcode="1012")
+    function = vacancies.create_function(boss.id, org.id, {"occupation_id": KOK})
+    made = vacancies.create_vacancy(
+        boss.id,
+        {
+            "function_id": function["id"],
+            **vacancy_fields(hiring_mode="open", title="Barhulp", description="Glazen spoelen."),
+            "min_age": 18,
+        },
+    )
+    vacancies.publish_vacancy(boss.id, made["id"])
+    make_user(username="jonge.eva")
+    log_in(page, live_server, "jonge.eva")
+
+    def try_to_sign() -> None:
+        page.goto(f"{live_server}/open-hiring/{made['id']}")
+        expect(page.get_by_text("Je moet minstens 18 jaar zijn.")).to_be_visible()
+        page.get_by_role("checkbox", name=re.compile("^Ik mag werken in Nederland")).check()
+        page.get_by_role("button", name="Zet mij op de lijst").click()
+
+    # No birth year yet: the app says what is needed and where to fill it in.
+    try_to_sign()
+    expect(page.get_by_role("alert")).to_contain_text("Vul eerst je geboortejaar in")
+    page.get_by_role("link", name="Vul je geboortejaar in").click()
+    expect(heading(page)).to_have_text("Over mij")
+
+    # Too young: said plainly, with the way to correct a wrong year.
+    put_section(
+        page, live_server, "basics", {"display_name": "Eva", "birth_year": date.today().year - 15}
+    )
+    try_to_sign()
+    expect(page.get_by_role("alert")).to_contain_text("Je bent te jong voor dit werk.")
+    expect(page.get_by_role("link", name="Klopt je geboortejaar niet? Pas het aan")).to_be_visible()
+    resp = page.request.get(f"{live_server}/api/v1/open-hiring/{made['id']}/queue")
+    assert resp.status == 404  # not on the list

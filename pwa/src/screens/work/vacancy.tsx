@@ -135,13 +135,14 @@ function OpenHiring({ vacancy, published }: { vacancy: Vacancy; published: boole
     orNone(() => getMyPlace(vacancy.id)),
   );
   const [declared, setDeclared] = useState(false);
-  const [problem, setProblem] = useState<{ text: string; field: boolean; toBasics: boolean } | null>(null);
+  // toBasics: the words of a link to the selfie's basics step, where the birth year is.
+  const [problem, setProblem] = useState<{ text: string; field: boolean; toBasics: WorkKey | null } | null>(null);
   const [busy, setBusy] = useState(false);
 
   const onSignUp = async () => {
     if (busy) return;
     if (!declared) {
-      setProblem({ text: tw("vacancy.rightToWorkMissing"), field: true, toBasics: false });
+      setProblem({ text: tw("vacancy.rightToWorkMissing"), field: true, toBasics: null });
       document.getElementById("right-to-work")?.focus();
       return;
     }
@@ -151,12 +152,12 @@ function OpenHiring({ vacancy, published }: { vacancy: Vacancy; published: boole
       replace(await signUp(vacancy.id));
     } catch (error) {
       if (error instanceof ApiError && error.code === "below_minimum_age") {
-        setProblem({ text: tw("vacancy.tooYoung", { age: vacancy.min_age ?? "" }), field: false, toBasics: false });
+        setProblem({ text: tw("vacancy.tooYoung", { age: vacancy.min_age ?? "" }), field: false, toBasics: "vacancy.fixBirthYear" });
       } else if (error instanceof ApiError && error.code === "birth_year_missing") {
-        setProblem({ text: tw("vacancy.birthYearMissing"), field: false, toBasics: true });
+        setProblem({ text: tw("vacancy.birthYearMissing"), field: false, toBasics: "vacancy.toBasics" });
       } else {
         if (error instanceof ApiError && error.code === "already_signed") reload();
-        setProblem({ text: failureText(error, SIGN_UP_CODES, true), field: false, toBasics: false });
+        setProblem({ text: failureText(error, SIGN_UP_CODES, true), field: false, toBasics: null });
       }
     } finally {
       setBusy(false);
@@ -184,7 +185,7 @@ function OpenHiring({ vacancy, published }: { vacancy: Vacancy; published: boole
           {problem?.toBasics ? (
             <p>
               <AppLink href="/selfie/basics" class="link-tap">
-                {tw("vacancy.toBasics")}
+                {tw(problem.toBasics)}
               </AppLink>
             </p>
           ) : null}
