@@ -168,7 +168,7 @@ function OpenHiringDashboard({ vacancy }: { vacancy: Vacancy }) {
     <>
       <section aria-labelledby="list-title">
         <h2 id="list-title">{te("dash.listTitle")}</h2>
-        <div class="actions">
+        <div class="actions refresh-row">
           <Button variant="secondary" onClick={refresh}>
             {te("common.refresh")}
           </Button>
@@ -384,7 +384,7 @@ function Interested({ vacancy }: { vacancy: Vacancy }) {
     <section aria-labelledby="interested-title">
       <h2 id="interested-title">{te("int.title")}</h2>
       <p>{te("int.intro")}</p>
-      <div class="actions">
+      <div class="actions refresh-row">
         <Button variant="secondary" onClick={reload}>
           {te("common.refresh")}
         </Button>
@@ -405,6 +405,7 @@ function Interested({ vacancy }: { vacancy: Vacancy }) {
 
 function InterestedCard({ person }: { person: InterestedPerson }) {
   const p = person.profile;
+  const level = te(person.share === "full" ? "int.full" : "int.anonymous");
   const rows: Array<[EmployerKey, string]> = [];
   if (p.display_name) rows.push(["int.name", p.display_name]);
   const contact = [p.contact?.phone, p.contact?.email].filter(Boolean).join(", ");
@@ -438,10 +439,8 @@ function InterestedCard({ person }: { person: InterestedPerson }) {
   }
   return (
     <li class="card">
-      <h3 class="card-title">{p.display_name ?? te(person.share === "full" ? "int.full" : "int.anonymous")}</h3>
-      <p class="card-meta">
-        {te(person.share === "full" ? "int.full" : "int.anonymous")} · {te("int.shownOn", { date: formatDay(person.created_at) })}
-      </p>
+      <h3 class="card-title">{p.display_name ?? level}</h3>
+      <p class="card-meta">{[p.display_name ? level : null, te("int.shownOn", { date: formatDay(person.created_at) })].filter(Boolean).join(" · ")}</p>
       {rows.length > 0 ? (
         <dl class="facts">
           {rows.map(([key, value]) => (

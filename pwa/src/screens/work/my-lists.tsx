@@ -42,7 +42,7 @@ export function MyListsScreen() {
   return (
     <Screen title={tw("lists.title")}>
       <p>{tw("lists.intro")}</p>
-      <div class="actions">
+      <div class="actions refresh-row">
         <Button variant="secondary" onClick={refresh}>
           {tw("common.refresh")}
         </Button>
