@@ -20,6 +20,10 @@ ROLE_FOR_PREFIX = [
     ("/api/v1/open-hiring/employer", Role.EMPLOYER),
     ("/api/v1/open-hiring/admin", Role.ADMIN),
     ("/api/v1/open-hiring", Role.JOBSEEKER),
+    # Regular hiring: the organisation reads interests, a jobseeker shows hers.
+    ("/api/v1/vacancies/{vacancy_id}/interests", Role.EMPLOYER),
+    ("/api/v1/vacancies/{vacancy_id}/interest", Role.JOBSEEKER),
+    ("/api/v1/vacancies/my-interests", Role.JOBSEEKER),
     ("/api/v1/vacancies", Role.EMPLOYER),
     ("/api/v1/functions", Role.EMPLOYER),
     ("/api/v1/notifications", Role.JOBSEEKER),

@@ -287,6 +287,17 @@ def list_members(user_id: int, organisation_id: int) -> list[dict[str, object]]:
     ]
 
 
+def member_ids(organisation_id: int) -> list[int]:
+    """Return the account ids of an organisation's members (for notifying them)."""
+    return list(
+        db.read_session().scalars(
+            select(Membership.user_id)
+            .where(Membership.organisation_id == organisation_id)
+            .order_by(Membership.user_id)
+        )
+    )
+
+
 def add_member(
     user_id: int, organisation_id: int, *, username: str, role: MemberRole = MemberRole.MEMBER
 ) -> dict[str, object]:

@@ -24,6 +24,7 @@ KINDS = {
     "open_hiring_offer": "A place is offered to you; accept or decline before the deadline.",
     "open_hiring_turn_close": "Your turn on an open-hiring list is coming close.",
     "open_hiring_offer_expired": "You did not answer an offer in time; the place went on.",
+    "vacancy_interest": "Someone showed interest in one of your organisation's vacancies.",
 }
 
 

@@ -683,6 +683,41 @@ def employer_view(profile_id: str, lang: str = "nl") -> dict[str, Any]:
     return view
 
 
+def shared_profiles(levels: dict[int, str], lang: str = "nl") -> dict[int, dict[str, Any]]:
+    """Return each person's employer view at the level they chose for one employer.
+
+    `levels` maps a user id to `anonymous` or `full`: the consent a person gave one
+    employer (showing interest in a vacancy), in place of `visibility.employers`. The
+    view is otherwise the consent-exact one: only the sections in
+    `visibility.shared_sections`, only complete ones, only the allow-listed fields. It
+    carries no profile id, so an employer cannot link it to the public profile or to
+    the person's interest in another organisation's vacancy.
+    """
+    from backend.selfie import profile_view
+
+    if not levels:
+        return {}
+    rows = db.read_session().execute(
+        select(SelfieSection.user_id, SelfieSection.name, SelfieSection.data).where(
+            SelfieSection.user_id.in_(list(levels))
+        )
+    )
+    data: dict[int, dict[str, dict[str, Any]]] = {uid: {} for uid in levels}
+    for uid, name, section in rows:
+        data[uid][name] = section
+    views = {}
+    for uid, level in levels.items():
+        if level not in (profile_view.ANONYMOUS, profile_view.FULL):
+            raise ValueError(f"unknown share level {level!r}")
+        sections_ = data[uid]
+        visibility = {**(sections_.get("visibility") or {}), "employers": level}
+        view = profile_view.build("", {**sections_, "visibility": visibility}, lang)
+        assert view is not None  # the level is anonymous or full
+        view.pop("profile_id")
+        views[uid] = view
+    return views
+
+
 # --- The person's own data: export and erasure ------------------------------------
 
 

@@ -7,7 +7,18 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Date, Float, ForeignKey, Index, SmallInteger, String, Text, Uuid
+from sqlalchemy import (
+    JSON,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    SmallInteger,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -36,6 +47,13 @@ class VacancyStatus(enum.StrEnum):
     FILLED = "filled"
     CLOSED = "closed"
     EXPIRED = "expired"
+
+
+class InterestShare(enum.StrEnum):
+    """How much of the selfie a person shows the employer of a regular vacancy."""
+
+    ANONYMOUS = "anonymous"
+    FULL = "full"
 
 
 class SkillImportance(enum.StrEnum):
@@ -146,3 +164,23 @@ class Vacancy(Base):
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
     published_at: Mapped[datetime | None]
     ended_at: Mapped[datetime | None]
+
+
+class VacancyInterest(Base):
+    """A person's interest in a regular vacancy: the consent to show their profile to its
+    organisation, at the level they chose (anonymous or full)."""
+
+    __tablename__ = "vacancy_interest"
+    __table_args__ = (
+        # Once per person and vacancy; also the index of a vacancy's interests.
+        UniqueConstraint("vacancy_id", "user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    vacancy_id: Mapped[int] = mapped_column(ForeignKey("vacancy.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("user_account.id", ondelete="CASCADE"), index=True
+    )
+    share: Mapped[InterestShare] = mapped_column(string_enum(InterestShare, "interest_share"))
+    message: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -19,7 +19,11 @@ from backend.vacancies.schemas import (
     FunctionCreateSchema,
     FunctionSchema,
     FunctionUpdateSchema,
+    InterestCreateSchema,
+    InterestQueryArgsSchema,
+    InterestSchema,
     VacancyCreateSchema,
+    VacancyInterestSchema,
     VacancyQueryArgsSchema,
     VacancySchema,
     VacancySummarySchema,
@@ -37,6 +41,8 @@ FORBIDDEN = {
 }
 INVALID = {"schema": ErrorSchema, "description": "A field is not valid; `errors` names it"}
 EMPLOYER = auth.roles_required(Role.EMPLOYER)
+JOBSEEKER = auth.roles_required(Role.JOBSEEKER)
+NO_VACANCY = {"schema": ErrorSchema, "description": "No such vacancy (or a draft)"}
 
 
 def viewer_id() -> int | None:
@@ -196,3 +202,83 @@ class EndVacancy(MethodView):
     def post(self, data: dict[str, Any], vacancy_id: int) -> Any:
         """Mark a vacancy filled or closed."""
         return service.end_vacancy(auth.current_user_id(), vacancy_id, data["status"])
+
+
+@blp.route("/vacancies/<int:vacancy_id>/interest")
+class MyInterest(MethodView):
+    @JOBSEEKER
+    @blp.arguments(InterestCreateSchema())
+    @blp.response(201, InterestSchema)
+    @blp.alt_response(401, **NOT_LOGGED_IN)
+    @blp.alt_response(403, schema=ErrorSchema, description="Not a jobseeker")
+    @blp.alt_response(404, **NO_VACANCY)
+    @blp.alt_response(
+        409,
+        schema=ErrorSchema,
+        description="Open hiring (`use_open_hiring`), not published (`not_published`), or "
+        "interest shown already (`already_interested`)",
+    )
+    @blp.alt_response(422, **INVALID)
+    def post(self, data: dict[str, Any], vacancy_id: int) -> Any:
+        """Show interest in a regular vacancy: its organisation sees my profile at `share`."""
+        return service.show_interest(
+            vacancy_id, user_id=auth.current_user_id(), share=data["share"], message=data["message"]
+        )
+
+    @JOBSEEKER
+    @blp.response(200, InterestSchema)
+    @blp.alt_response(401, **NOT_LOGGED_IN)
+    @blp.alt_response(403, schema=ErrorSchema, description="Not a jobseeker")
+    @blp.alt_response(
+        404, schema=ErrorSchema, description="No such vacancy, or no interest (`not_interested`)"
+    )
+    def get(self, vacancy_id: int) -> Any:
+        """Show my interest in a vacancy."""
+        return service.get_my_interest(vacancy_id, user_id=auth.current_user_id())
+
+    @JOBSEEKER
+    @blp.response(204)
+    @blp.alt_response(401, **NOT_LOGGED_IN)
+    @blp.alt_response(403, schema=ErrorSchema, description="Not a jobseeker")
+    @blp.alt_response(
+        404, schema=ErrorSchema, description="No such vacancy, or no interest (`not_interested`)"
+    )
+    def delete(self, vacancy_id: int) -> None:
+        """Withdraw my interest: the organisation no longer sees it or my profile."""
+        service.withdraw_interest(vacancy_id, user_id=auth.current_user_id())
+
+
+@blp.route("/vacancies/my-interests")
+class MyInterests(MethodView):
+    @JOBSEEKER
+    @blp.response(200, InterestSchema(many=True))
+    @blp.alt_response(401, **NOT_LOGGED_IN)
+    @blp.alt_response(403, schema=ErrorSchema, description="Not a jobseeker")
+    def get(self) -> Any:
+        """List the vacancies I showed interest in, newest first."""
+        return service.list_my_interests(auth.current_user_id())
+
+
+@blp.route("/vacancies/<int:vacancy_id>/interests")
+class VacancyInterests(MethodView):
+    @EMPLOYER
+    @blp.arguments(InterestQueryArgsSchema(), location="query")
+    @blp.response(200, VacancyInterestSchema(many=True))
+    @blp.paginate(page_size=20, max_page_size=50)
+    @blp.alt_response(401, **NOT_LOGGED_IN)
+    @blp.alt_response(403, **FORBIDDEN)
+    @blp.alt_response(404, schema=ErrorSchema, description="No such vacancy")
+    @blp.alt_response(422, **INVALID)
+    def get(
+        self, args: dict[str, Any], vacancy_id: int, pagination_parameters: PaginationParameters
+    ) -> Any:
+        """List who is interested in my vacancy, with the profile each agreed to show."""
+        page = service.list_interests(
+            auth.current_user_id(),
+            vacancy_id,
+            lang=args["lang"],
+            offset=pagination_parameters.first_item,
+            limit=pagination_parameters.page_size,
+        )
+        pagination_parameters.item_count = page.total
+        return page.items

@@ -7,9 +7,11 @@ from typing import Any
 
 from marshmallow import Schema, ValidationError, fields, validate
 
+from backend.selfie.schemas import LanguageQueryArgsSchema, ProfileSchema
 from backend.url_converters import MAX_ID
 from backend.vacancies.models import (
     HiringMode,
+    InterestShare,
     SkillImportance,
     VacancyKind,
     VacancyStatus,
@@ -18,6 +20,7 @@ from backend.vacancies.service import (
     DAY_PARTS,
     DEFAULT_DISTANCE_KM,
     MAX_DISTANCE_KM,
+    MAX_MESSAGE,
     MAX_SKILLS,
     MAX_TASKS,
     SORTS,
@@ -313,4 +316,67 @@ class EndVacancySchema(_Strict):
         required=True,
         validate=validate.OneOf([VacancyStatus.FILLED, VacancyStatus.CLOSED]),
         metadata={"description": "filled or closed"},
+    )
+
+
+# --- Regular hiring: interest ------------------------------------------------------------
+
+
+class InterestCreateSchema(_Strict):
+    share = fields.Enum(
+        InterestShare,
+        by_value=True,
+        required=True,
+        metadata={
+            "description": "What the organisation sees of my selfie: `anonymous` (skills, "
+            "region, availability, education level, languages; no name or contact) or "
+            "`full` (the complete sections I share)"
+        },
+    )
+    message = _text(
+        MAX_MESSAGE,
+        allow_none=True,
+        load_default=None,
+        metadata={"description": "A short note to the employer (optional)"},
+    )
+
+
+class InterestSchema(Schema):
+    """My interest in a vacancy."""
+
+    id = fields.Integer(required=True)
+    vacancy_id = fields.Integer(required=True)
+    title = fields.String(required=True, metadata={"description": "The vacancy's title"})
+    organisation_name = fields.String(required=True)
+    vacancy_status = fields.Enum(VacancyStatus, by_value=True, required=True)
+    share = fields.Enum(InterestShare, by_value=True, required=True)
+    message = fields.String(allow_none=True, required=True)
+    created_at = fields.DateTime(required=True)
+
+
+class InterestQueryArgsSchema(LanguageQueryArgsSchema):
+    """The language of the labels in the shared profiles (skills, education level)."""
+
+
+class SharedProfileSchema(ProfileSchema):
+    """A profile shared with one organisation through an interest: no profile id."""
+
+    class Meta:
+        exclude = ("profile_id",)
+
+
+class VacancyInterestSchema(Schema):
+    """An interest as the vacancy's organisation sees it."""
+
+    id = fields.Integer(required=True)
+    created_at = fields.DateTime(required=True)
+    message = fields.String(allow_none=True, required=True)
+    share = fields.Enum(InterestShare, by_value=True, required=True)
+    profile = fields.Nested(
+        SharedProfileSchema,
+        required=True,
+        metadata={
+            "description": "What the person agreed to show for this vacancy, at the level "
+            "of `share`, limited to the complete sections they share; no profile id"
+        },
     )

@@ -22,13 +22,18 @@ from sqlalchemy.orm import Session
 from backend import db
 from backend.accounts import service as accounts
 from backend.errors import Conflict, DomainError, InvalidFields, InvalidInput, NotFound
+from backend.notifications import service as notifications
+from backend.selfie import service as selfie
+from backend.selfie.export import register_exporter
 from backend.taxonomy import service as taxonomy
 from backend.vacancies.models import (
     HiringMode,
+    InterestShare,
     JobFunction,
     JobFunctionSkill,
     SkillImportance,
     Vacancy,
+    VacancyInterest,
     VacancyKind,
     VacancyStatus,
 )
@@ -843,3 +848,189 @@ def vacancy_titles(vacancy_ids: Iterable[int]) -> dict[int, str]:
         return {}
     rows = db.read_session().execute(select(Vacancy.id, Vacancy.title).where(Vacancy.id.in_(ids)))
     return {vid: title for vid, title in rows}
+
+
+# --- Regular hiring: interest, and the profile shared with it -------------------------
+
+INTERESTS = cast(Table, VacancyInterest.__table__)
+MAX_MESSAGE = 1000
+
+
+class NotInterested(NotFound):
+    code = "not_interested"
+
+
+def _insert_interest_stmt(dialect_name: str) -> Any:
+    """INSERT … ON CONFLICT (vacancy_id, user_id) DO NOTHING RETURNING id."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = postgresql if dialect_name == "postgresql" else sqlite
+    return (
+        dialect.insert(INTERESTS)
+        .on_conflict_do_nothing(index_elements=["vacancy_id", "user_id"])
+        .returning(INTERESTS.c.id)
+    )
+
+
+def _visible_vacancy(session: Session, vacancy_id: int) -> Vacancy:
+    # A draft is nobody else's business: it looks like no vacancy at all.
+    vacancy = session.get(Vacancy, vacancy_id)
+    if vacancy is None or vacancy.status == VacancyStatus.DRAFT:
+        raise NotFound("No vacancy with this id.")
+    return vacancy
+
+
+def _interest_view(interest: Any, vacancy: Vacancy) -> dict[str, Any]:
+    return {
+        "id": interest.id,
+        "vacancy_id": vacancy.id,
+        "title": vacancy.title,
+        "organisation_name": vacancy.organisation_name,
+        "vacancy_status": vacancy.status,
+        "share": interest.share,
+        "message": interest.message,
+        "created_at": interest.created_at,
+    }
+
+
+def _clean_message(message: str | None) -> str | None:
+    if message is None:
+        return None
+    message = message.strip()
+    if len(message) > MAX_MESSAGE:
+        raise InvalidInput("message", f"Use at most {MAX_MESSAGE} characters.")
+    return message or None
+
+
+def show_interest(
+    vacancy_id: int, *, user_id: int, share: InterestShare | str, message: str | None = None
+) -> dict[str, Any]:
+    """Show interest in a published regular vacancy, sharing my profile at `share`."""
+    share = InterestShare(share)
+    message = _clean_message(message)
+    with db.transaction() as session:
+        vacancy = _visible_vacancy(session, vacancy_id)
+        if vacancy.hiring_mode == HiringMode.OPEN:
+            raise Conflict(
+                "This vacancy uses open hiring: put yourself on its list instead.",
+                code="use_open_hiring",
+            )
+        if vacancy.status != VacancyStatus.PUBLISHED:
+            raise Conflict(
+                f"This vacancy is {vacancy.status.value}; it takes no interest any more.",
+                code="not_published",
+            )
+        now = db.utcnow()
+        # Two taps at once: the second one inserts nothing (no 500 from the constraint).
+        interest_id = session.execute(
+            _insert_interest_stmt(session.get_bind().dialect.name),
+            {
+                "vacancy_id": vacancy_id,
+                "user_id": user_id,
+                "share": share,
+                "message": message,
+                "created_at": now,
+            },
+        ).scalar_one_or_none()
+        if interest_id is None:
+            raise Conflict(
+                "You already showed interest in this vacancy.", code="already_interested"
+            )
+        interest = session.get(VacancyInterest, interest_id)
+        assert interest is not None
+        view = _interest_view(interest, vacancy)
+        organisation_id = vacancy.organisation_id
+    # After the commit, so the inbox never announces an interest that was rolled back.
+    notifications.notify_many(
+        (member, "vacancy_interest", {"vacancy_id": vacancy_id, "title": view["title"]})
+        for member in accounts.member_ids(organisation_id)
+    )
+    return view
+
+
+def _my_interest(session: Session, vacancy_id: int, user_id: int) -> VacancyInterest:
+    interest = session.scalar(
+        select(VacancyInterest).where(
+            VacancyInterest.vacancy_id == vacancy_id, VacancyInterest.user_id == user_id
+        )
+    )
+    if interest is None:
+        raise NotInterested("You did not show interest in this vacancy.")
+    return interest
+
+
+def get_my_interest(vacancy_id: int, *, user_id: int) -> dict[str, Any]:
+    """Return my interest in a vacancy (NotFound when I showed none)."""
+    session = db.read_session()
+    vacancy = _visible_vacancy(session, vacancy_id)
+    return _interest_view(_my_interest(session, vacancy_id, user_id), vacancy)
+
+
+def withdraw_interest(vacancy_id: int, *, user_id: int) -> None:
+    """Withdraw my interest: the row goes, and the employer no longer sees my profile."""
+    with db.transaction() as session:
+        _visible_vacancy(session, vacancy_id)
+        session.delete(_my_interest(session, vacancy_id, user_id))
+
+
+def list_my_interests(user_id: int) -> list[dict[str, Any]]:
+    """Return every vacancy I showed interest in, newest first."""
+    rows = db.read_session().execute(
+        select(VacancyInterest, Vacancy)
+        .join(Vacancy, Vacancy.id == VacancyInterest.vacancy_id)
+        .where(VacancyInterest.user_id == user_id)
+        .order_by(VacancyInterest.created_at.desc(), VacancyInterest.id.desc())
+    )
+    return [_interest_view(interest, vacancy) for interest, vacancy in rows]
+
+
+def list_interests(
+    user_id: int, vacancy_id: int, *, lang: str = "nl", offset: int = 0, limit: int = 20
+) -> SearchPage:
+    """Return a page of a vacancy's interests, newest first, for its organisation's members.
+
+    Each carries the profile its person agreed to show this organisation.
+    """
+    session = db.read_session()
+    _vacancy_for_member(session, user_id, vacancy_id)
+    condition = VacancyInterest.vacancy_id == vacancy_id
+    total = int(session.scalar(select(func.count()).where(condition)) or 0)
+    interests = list(
+        session.scalars(
+            select(VacancyInterest)
+            .where(condition)
+            .order_by(VacancyInterest.created_at.desc(), VacancyInterest.id.desc())
+            .offset(offset)
+            .limit(limit)
+        )
+    )
+    profiles = selfie.shared_profiles({i.user_id: i.share.value for i in interests}, lang)
+    items = [
+        {
+            "id": i.id,
+            "created_at": i.created_at,
+            "message": i.message,
+            "share": i.share,
+            "profile": profiles[i.user_id],
+        }
+        for i in interests
+    ]
+    return SearchPage(items=items, total=total)
+
+
+@register_exporter("vacancy_interests")
+def export_interests(user_id: int) -> dict[str, Any]:
+    """Return the person's interests in vacancies, JSON-ready."""
+    return {
+        "interests": [
+            {
+                "vacancy_id": view["vacancy_id"],
+                "title": view["title"],
+                "organisation_name": view["organisation_name"],
+                "share": view["share"].value,
+                "message": view["message"],
+                "created_at": view["created_at"].isoformat(),
+            }
+            for view in list_my_interests(user_id)
+        ]
+    }

@@ -23,6 +23,14 @@ const SelfieWizard = lazyScreen(async () => (await import("./screens/selfie/wiza
 const ConflictScreen = lazyScreen(async () => (await import("./screens/selfie/conflict")).ConflictScreen);
 const CvScreen = lazyScreen(async () => (await import("./screens/cv/cv")).CvScreen);
 const AccountScreen = lazyScreen(async () => (await import("./screens/account/account")).AccountScreen);
+const NearbyScreen = lazyScreen(async () => (await import("./screens/work/nearby")).NearbyScreen);
+const VacancyScreen = lazyScreen(async () => (await import("./screens/work/vacancy")).VacancyScreen);
+const MyListsScreen = lazyScreen(async () => (await import("./screens/work/my-lists")).MyListsScreen);
+const OfferScreen = lazyScreen(async () => (await import("./screens/work/offer")).OfferScreen);
+// The employer's screens are one chunk of their own: a jobseeker never downloads them.
+const EmployerHome = lazyScreen(async () => (await import("./screens/employer")).EmployerHome);
+const NewVacancyScreen = lazyScreen(async () => (await import("./screens/employer")).NewVacancyScreen);
+const EmployerVacancyScreen = lazyScreen(async () => (await import("./screens/employer")).EmployerVacancyScreen);
 
 type Session =
   | { status: "loading" }
@@ -140,7 +148,36 @@ function NotFoundScreen() {
 }
 
 const ANONYMOUS_ONLY = new Set(["/", "/register", "/login"]);
-const PRIVATE = /^\/(home|selfie|cv|account)(\/|$)/;
+const PRIVATE = /^\/(home|selfie|cv|account|work|my-lists|open-hiring|vacancies|employer)(\/|$)/;
+
+/** A positive whole number from a path part ("12"), else null. */
+function idOf(part: string | undefined): number | null {
+  return part && /^[1-9]\d{0,9}$/.test(part) ? Number(part) : null;
+}
+
+/** The screen for a jobseeker's work path, or null when the path is not one of them. */
+function workScreen(parts: readonly string[]) {
+  const [area, idPart, sub] = parts;
+  const id = idOf(idPart);
+  if (area === "work" && parts.length === 1) return <NearbyScreen />;
+  if (area === "my-lists" && parts.length === 1) return <MyListsScreen />;
+  if ((area === "vacancies" || area === "open-hiring") && id !== null && parts.length === 2) {
+    return <VacancyScreen id={id} />;
+  }
+  if (area === "open-hiring" && id !== null && sub === "offer" && parts.length === 3) return <OfferScreen id={id} />;
+  return null;
+}
+
+/** The screen for an employer's path, or null. */
+function employerScreen(parts: readonly string[]) {
+  const [area, second, third] = parts;
+  if (area !== "employer") return null;
+  if (parts.length === 1) return <EmployerHome />;
+  if (second === "new" && parts.length === 2) return <NewVacancyScreen />;
+  const id = idOf(third);
+  if (second === "vacancies" && id !== null && parts.length === 3) return <EmployerVacancyScreen id={id} />;
+  return null;
+}
 
 export function App() {
   const path = usePath();
@@ -203,7 +240,9 @@ export function App() {
   } else if (session.status === "user") {
     const user = session.user;
     const jobseeker = user.role === "jobseeker";
+    const roleScreen = jobseeker ? workScreen(parts) : user.role === "employer" ? employerScreen(parts) : null;
     if (ANONYMOUS_ONLY.has(path)) screen = <Redirect to="/home" />;
+    else if (roleScreen) screen = roleScreen;
     else if (path === "/home") screen = <HomeScreen user={user} onLoggedOut={() => loggedOut()} />;
     else if (path === "/account") screen = <AccountScreen user={user} onLoggedOut={(notice) => loggedOut(notice ?? null)} />;
     else if (jobseeker && path === "/cv") screen = <CvScreen />;

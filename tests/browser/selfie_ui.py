@@ -91,12 +91,15 @@ def log_in(page: Page, live_server: str, username: str, password: str = PASSWORD
     assert resp.ok, resp.text()
 
 
-def register(page: Page, live_server: str, username: str) -> None:
-    """Register through the start and register screens; ends on Home."""
+def register(page: Page, live_server: str, username: str, *, employer: bool = False) -> None:
+    """Register through the start and register screens (as an employer when asked);
+    ends on Home."""
     page.goto(f"{live_server}/")
     page.get_by_role("link", name="Account maken").click()
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
+    if employer:
+        page.get_by_role("radio", name="Ik zoek mensen").check()
     page.get_by_role("button", name="Account maken").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(f"Hallo {username}!")
 

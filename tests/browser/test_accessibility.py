@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -12,8 +13,13 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.selfie_ui import CONTROLLED, log_in, put_section
 from tests.conftest import PASSWORD
+from tests.vacancies import conftest as vacancy_factories
 
 pytestmark = pytest.mark.browser
+
+make_employer = vacancy_factories.make_employer
+make_function = vacancy_factories.make_function
+make_vacancy = vacancy_factories.make_vacancy
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -121,14 +127,39 @@ def test_register_screen_fits_a_phone_with_large_text(page: Page, live_server: s
     assert box is not None and box["height"] >= 88  # the button grew with the text
 
 
+def screen_checks(
+    page: Page, live_server: str, axe_source: str, lang: str
+) -> tuple[Callable[..., None], Callable[[str], None]]:
+    """`check(path, title, ready)` opens a screen and checks it; `verify(name)` checks the
+    screen as it is now (after a tap): axe, tap targets and 200 % text, in `lang`."""
+    loading = catalogue(lang)("app.loading")
+
+    def verify(screen: str) -> None:
+        assert_accessible(page, axe_source, f"{screen} ({lang})")
+        assert_reflows(page, f"{screen} ({lang})")
+
+    def check(path: str, title: str, ready: str | None = None) -> None:
+        page.goto(f"{live_server}{path}")
+        expect(page.locator("html")).to_have_attribute("lang", lang)
+        expect(page.get_by_role("heading", level=1)).to_have_text(title)
+        expect(page.get_by_text(loading)).to_have_count(0)
+        if ready:
+            expect(page.get_by_text(ready).first).to_be_visible()
+        verify(path)
+
+    return check, verify
+
+
 CATALOGUES = Path(__file__).resolve().parents[2] / "pwa" / "src" / "i18n"
 SCHOONMAKER = "303a1e34-cb16-4054-b323-81e5eec17397"
 KOK = "90f75f67-495d-49fa-ab57-2f320e251d7e"
 
 
-def catalogue(lang: str) -> Callable[..., str]:
-    """The app's own words in `lang`, as t() in the app gives them."""
-    messages = json.loads((CATALOGUES / f"{lang}.json").read_text(encoding="utf-8"))
+def catalogue(lang: str, part: str = "") -> Callable[..., str]:
+    """The app's own words in `lang`, as t() in the app gives them; `part` names the
+    catalogue of a lazy part (`work`, `employer`)."""
+    name = f"{part}.{lang}.json" if part else f"{lang}.json"
+    messages = json.loads((CATALOGUES / name).read_text(encoding="utf-8"))
 
     def t(key: str, **params: Any) -> str:
         text: str = messages[key]
@@ -206,16 +237,7 @@ def test_every_screen_has_no_axe_violations_in_both_languages(
 ) -> None:
     lang = locale[:2]
     t = catalogue(lang)
-
-    def check(path: str, title: str, ready: str | None = None) -> None:
-        page.goto(f"{live_server}{path}")
-        expect(page.locator("html")).to_have_attribute("lang", lang)
-        expect(page.get_by_role("heading", level=1)).to_have_text(title)
-        expect(page.get_by_text(t("app.loading"))).to_have_count(0)
-        if ready:
-            expect(page.get_by_text(ready).first).to_be_visible()
-        assert_accessible(page, axe_source, f"{path} ({lang})")
-        assert_reflows(page, f"{path} ({lang})")
+    check, _verify = screen_checks(page, live_server, axe_source, lang)
 
     check("/", t("start.title"))
     check("/register", t("register.title"))
@@ -256,3 +278,120 @@ def test_every_screen_has_no_axe_violations_in_both_languages(
     assert_accessible(page, axe_source, f"conflict with errors ({lang})")
     check("/cv", t("cv.title"), ready=t("cv.print"))
     check("/account", t("account.title"))
+
+
+def seed_work(make_user: Any, make_vacancy: Any) -> dict[str, Any]:
+    """An employer with an open-hiring, a regular and a draft vacancy; a jobseeker with an
+    offer, an interest and a list still to sign; someone who accepted a place."""
+    from backend.open_hiring import service as open_hiring
+    from backend.selfie import service as selfie
+    from backend.vacancies import service as vacancies
+
+    seeker = make_user(username="axe.seeker")
+    taken = make_user(username="axe.taken")
+    for user, name in ((seeker, "Samira"), (taken, "Tom")):
+        selfie.put_section(
+            user.id,
+            "basics",
+            {"display_name": name, "birth_year": 1990, "phone": "06 12345678"},
+            base_version=0,
+        )
+    selfie.put_section(
+        seeker.id, "location", {"postcode": "1012", "max_distance_km": 10}, base_version=0
+    )
+    open_one = make_vacancy(hiring_mode="open", title="Hulp in de keuken", places=2)
+    employer = open_one.employer
+    other_open = make_vacancy(employer, hiring_mode="open", title="Afwasser", min_age=18)
+    regular = make_vacancy(employer, title="Medewerker bediening")
+    draft = make_vacancy(employer, publish=False, title="Schoonmaker")
+    vacancies.update_vacancy(employer.user.id, draft.id, {"hours_per_week": None})
+    for user in (taken, seeker):
+        open_hiring.sign_up(open_one.id, user_id=user.id, right_to_work_nl=True)
+    open_hiring.open_places(employer.user.id, open_one.id, 2)
+    open_hiring.accept_offer(open_one.id, user_id=taken.id, share=["display_name", "phone"])
+    vacancies.show_interest(regular.id, user_id=seeker.id, share="anonymous", message="Hallo")
+    vacancies.show_interest(regular.id, user_id=taken.id, share="full")
+    return {
+        "seeker": seeker,
+        "employer": employer.user,
+        "open": open_one.id,
+        "other_open": other_open.id,
+        "regular": regular.id,
+        "draft": draft.id,
+    }
+
+
+@pytest.mark.parametrize("locale", ["nl-NL", "en-US"])
+def test_work_and_employer_screens_have_no_axe_violations_in_both_languages(
+    page: Page,
+    live_server: str,
+    axe_source: str,
+    make_user: Any,
+    make_vacancy: Any,
+    locale: str,
+) -> None:
+    lang = locale[:2]
+    t, tw, te = catalogue(lang), catalogue(lang, "work"), catalogue(lang, "employer")
+    seeded = seed_work(make_user, make_vacancy)
+    check, verify = screen_checks(page, live_server, axe_source, lang)
+
+    # The jobseeker's screens.
+    log_in(page, live_server, seeded["seeker"].username)
+    check("/home", t("home.greeting", name="Samira"), ready=t("home.toWork"))
+    check("/work", tw("nearby.title"), ready=tw("nearby.count", count=2, km=10))
+    page.get_by_label(tw("nearby.postcode")).fill("12")
+    page.get_by_role("button", name=tw("nearby.search")).click()
+    expect(page.get_by_label(tw("nearby.postcode"))).to_have_attribute("aria-invalid", "true")
+    verify("/work with an error")
+    check(f"/open-hiring/{seeded['open']}", "Hulp in de keuken", ready=tw("lists.toOffer"))
+    check(f"/open-hiring/{seeded['other_open']}", "Afwasser", ready=tw("vacancy.signUp"))
+    page.get_by_role("button", name=tw("vacancy.signUp")).click()
+    expect(
+        page.get_by_role("alert").filter(has_text=tw("vacancy.rightToWorkMissing"))
+    ).to_be_visible()
+    verify("sign-up with an error")
+    check(
+        f"/vacancies/{seeded['regular']}",
+        "Medewerker bediening",
+        ready=tw("vacancy.interestedAnonymous"),
+    )
+    page.get_by_role("button", name=tw("vacancy.withdrawInterest")).click()
+    page.get_by_role("button", name=tw("vacancy.withdrawInterestYes")).click()
+    expect(page.get_by_role("group", name=tw("vacancy.share"))).to_be_visible()
+    page.get_by_role("button", name=tw("vacancy.interest")).click()
+    expect(page.get_by_role("alert").filter(has_text=tw("vacancy.shareMissing"))).to_be_visible()
+    verify("interest form with an error")
+    check("/my-lists", tw("lists.title"), ready=tw("lists.toOffer"))
+    check(f"/open-hiring/{seeded['open']}/offer", tw("offer.title"), ready=tw("offer.accept"))
+    page.get_by_role("button", name=tw("offer.decline")).click()
+    expect(page.get_by_text(tw("offer.declineConfirm"))).to_be_visible()
+    verify("offer, confirming a decline")
+
+    # The employer's screens.
+    log_in(page, live_server, seeded["employer"].username)
+    check("/employer", te("home.title"), ready="Schoonmaker")
+    check("/employer/new", te("new.title"), ready=te("new.intro"))
+    page.get_by_role("button", name=te("new.submit")).click()
+    expect(page.get_by_role("combobox", name=te("new.occupation"))).to_have_attribute(
+        "aria-invalid", "true"
+    )
+    verify("new vacancy with errors")
+    check(
+        f"/employer/vacancies/{seeded['open']}",
+        "Hulp in de keuken",
+        ready=te("dash.acceptedTitle"),
+    )
+    expect(page.get_by_text("06 12345678")).to_be_visible()
+    page.get_by_role("button", name=re.compile(f"^{te('dash.markNoShow')}")).click()
+    expect(page.get_by_text(te("dash.noShowConfirm"))).to_be_visible()
+    verify("dashboard, confirming a no-show")
+    check(f"/employer/vacancies/{seeded['regular']}", "Medewerker bediening", ready=te("int.full"))
+    check(f"/employer/vacancies/{seeded['draft']}", "Schoonmaker", ready=te("dash.missing"))
+
+    # A new employer starts with the organisation.
+    make_user("employer", username="axe.new.employer")
+    log_in(page, live_server, "axe.new.employer")
+    check("/employer", te("org.title"), ready=te("org.intro"))
+    page.get_by_role("button", name=te("org.submit")).click()
+    expect(page.get_by_label(te("org.name"))).to_have_attribute("aria-invalid", "true")
+    verify("organisation with errors")

@@ -152,6 +152,10 @@ class TestExport:
             "statistics": True,
         }
         assert len(selfie["idempotency_keys"]) == 1
+        # Every domain that keeps data about people is in it, also when it has none.
+        assert data["vacancy_interests"] == {"interests": []}
+        assert data["open_hiring"] == {"places": [], "events": []}
+        assert data["notifications"] == {"inbox": []}
 
     def test_default_consents(self, seeker: Device) -> None:
         body = seeker.client.get("/api/v1/me/export", headers=seeker.headers).get_json()
@@ -243,6 +247,7 @@ class TestErasure:
             "queue_place.user_id",
             "queue_event.user_id",
             "notification.user_id",
+            "vacancy_interest.user_id",
             "user_account.id",
         }
         assert after == dict.fromkeys(after, 0)

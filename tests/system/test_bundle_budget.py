@@ -6,11 +6,14 @@ build is a failure, never a skip: a missing build must not pass the budget.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 
 from tests.bench.lighthouse import DIST, FIRST_LOAD_JS_BUDGET, first_load_js, kb
+
+I18N = Path(__file__).resolve().parents[2] / "pwa" / "src" / "i18n"
 
 
 def test_first_load_javascript_within_budget() -> None:
@@ -26,6 +29,35 @@ def test_first_load_javascript_within_budget() -> None:
     assert js.gzip_bytes <= FIRST_LOAD_JS_BUDGET, (
         f"{measured} is over the budget of {kb(FIRST_LOAD_JS_BUDGET)}"
     )
+
+
+# Words only the employer's screens and the work screens show (their own catalogues).
+EMPLOYER_ONLY = json.loads((I18N / "employer.nl.json").read_text(encoding="utf-8"))[
+    "dash.openSubmit"
+]
+WORK_ONLY = json.loads((I18N / "work.nl.json").read_text(encoding="utf-8"))["vacancy.signUp"]
+
+
+def test_employer_and_work_screens_are_lazy_chunks() -> None:
+    """A jobseeker's first load holds no employer code and no work screens: they load on use."""
+    if not (DIST / "index.html").is_file():
+        pytest.fail(f"{DIST}/index.html is missing: build the PWA first (`make build`)")
+    js = first_load_js(DIST)
+
+    def holding(files: dict[str, tuple[int, int]], words: str) -> list[str]:
+        found = []
+        for url in files:
+            text = (DIST / url.lstrip("/")).read_text(encoding="utf-8")
+            if words in text:
+                found.append(url)
+        return found
+
+    for words in (EMPLOYER_ONLY, WORK_ONLY):
+        assert holding(js.files, words) == [], f"{words!r} is in the first load"
+        assert holding(js.lazy, words), f"{words!r} is in no lazy chunk: is the build current?"
+    employer_chunks = [url for url in js.lazy if "/employer-" in url]
+    assert employer_chunks, sorted(js.lazy)
+    assert not any("/employer-" in url for url in js.files)
 
 
 def test_counts_static_imports_and_not_lazy_chunks(tmp_path: Path) -> None:

@@ -22,6 +22,8 @@ export interface RegisterInput {
   username: string;
   password: string;
   email?: string;
+  /** jobseeker (the default) or employer: what the account is for. */
+  role?: "jobseeker" | "employer";
 }
 
 export function register(input: RegisterInput): Promise<User> {

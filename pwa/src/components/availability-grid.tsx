@@ -9,7 +9,7 @@ export type Weekday = (typeof WEEKDAYS)[number];
 export type DayPart = (typeof DAY_PARTS)[number];
 export type Schedule = Partial<Record<Weekday, DayPart[]>>;
 
-const DAY_NAMES: Record<Weekday, MessageKey> = {
+export const DAY_NAMES: Record<Weekday, MessageKey> = {
   mon: "day.mon",
   tue: "day.tue",
   wed: "day.wed",
@@ -18,7 +18,7 @@ const DAY_NAMES: Record<Weekday, MessageKey> = {
   sat: "day.sat",
   sun: "day.sun",
 };
-const PART_NAMES: Record<DayPart, MessageKey> = {
+export const PART_NAMES: Record<DayPart, MessageKey> = {
   morning: "dayPart.morning",
   afternoon: "dayPart.afternoon",
   evening: "dayPart.evening",

@@ -1,11 +1,16 @@
 import { beforeEach, describe, expect, it } from "vitest";
+import employerEn from "./employer.en.json";
+import employerNl from "./employer.nl.json";
 import en from "./en.json";
 import nl from "./nl.json";
+import workEn from "./work.en.json";
+import workNl from "./work.nl.json";
 import {
   detectLang,
   getLang,
   initLang,
   interpolate,
+  makeT,
   messagesFor,
   onLangChange,
   setLang,
@@ -14,25 +19,32 @@ import {
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
-describe("message files", () => {
+// The app's own catalogue, and those of the parts that load lazily with their screens.
+const CATALOGUES: ReadonlyArray<[string, Record<string, string>, Record<string, string>]> = [
+  ["app", nl, en],
+  ["work", workNl, workEn],
+  ["employer", employerNl, employerEn],
+];
+
+describe.each(CATALOGUES)("message files (%s)", (_name, dutch, english) => {
   it("have the same keys in Dutch and English", () => {
-    expect(Object.keys(en).sort()).toEqual(Object.keys(nl).sort());
+    expect(Object.keys(english).sort()).toEqual(Object.keys(dutch).sort());
   });
 
   it("use the same placeholders in both languages", () => {
-    for (const [key, text] of Object.entries(nl)) {
-      expect(placeholders(en[key as keyof typeof en]), key).toEqual(placeholders(text));
+    for (const [key, text] of Object.entries(dutch)) {
+      expect(placeholders(english[key] ?? ""), key).toEqual(placeholders(text));
     }
   });
 
   it("use plain words: no jargon such as ESCO, RIASEC or competenties on screen", () => {
-    for (const [key, text] of [...Object.entries(nl), ...Object.entries(en)]) {
+    for (const [key, text] of [...Object.entries(dutch), ...Object.entries(english)]) {
       expect(text, key).not.toMatch(/\b(ESCO|RIASEC|CEFR|NLQF|EQF|ISCO)\b|competenti|competenc/i);
     }
   });
 
   it("keep Dutch sentences short (B1: at most 25 words a sentence)", () => {
-    for (const [key, text] of Object.entries(nl)) {
+    for (const [key, text] of Object.entries(dutch)) {
       for (const sentence of text.split(/[.!?:]\s/)) {
         expect(sentence.split(/\s+/).filter(Boolean).length, `${key}: ${sentence}`).toBeLessThanOrEqual(25);
       }
@@ -40,9 +52,20 @@ describe("message files", () => {
   });
 
   it("have no empty messages", () => {
-    for (const messages of [nl, en]) {
+    for (const messages of [dutch, english]) {
       for (const [key, text] of Object.entries(messages)) expect(text.trim(), key).not.toBe("");
     }
+  });
+});
+
+describe("makeT", () => {
+  it("translates a lazy part's own messages in the current language", () => {
+    const tw = makeT({ nl: workNl, en: workEn });
+    setLang("nl");
+    expect(tw("lists.title")).toBe("Mijn lijsten");
+    expect(tw("state.waiting", { position: 4, ahead: 3 })).toBe("Je staat op nummer 4. Er zijn nog 3 mensen voor je.");
+    setLang("en");
+    expect(tw("lists.title")).toBe("My lists");
   });
 });
 

@@ -86,3 +86,13 @@ export function t(key: MessageKey, params?: Params): string {
 export function messagesFor(lang: Lang): Readonly<Record<MessageKey, string>> {
   return messages[lang];
 }
+
+/**
+ * A typed t() for the messages of a lazy part of the app (the work and employer screens):
+ * they load with that part, so they stay out of the first load.
+ */
+export function makeT<K extends string>(
+  catalogues: Record<Lang, Record<K, string>>,
+): (key: K, params?: Params) => string {
+  return (key, params) => interpolate(catalogues[current][key], params);
+}

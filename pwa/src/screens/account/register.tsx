@@ -1,5 +1,7 @@
+import { useState } from "preact/hooks";
 import { register, type RegisterInput, type User } from "../../api/auth";
 import { Button, AppLink } from "../../components/button";
+import { RadioGroup } from "../../components/choice";
 import { ErrorSummary } from "../../components/error-summary";
 import { PasswordField } from "../../components/password-field";
 import { Screen } from "../../components/page";
@@ -24,6 +26,8 @@ export function RegisterScreen({ onLoggedIn }: { onLoggedIn: (user: User) => voi
     password: (value, all) => checkPassword(value, all.username),
   });
   const { values, problems } = form;
+  // Most people come to find work; an employer says so here (the account cannot change later).
+  const [role, setRole] = useState<"jobseeker" | "employer">("jobseeker");
   const fieldError = (field: Field) => {
     const problem = problems.fields[field];
     return problem ? messageText(problem) : null;
@@ -32,7 +36,7 @@ export function RegisterScreen({ onLoggedIn }: { onLoggedIn: (user: User) => voi
   const onSubmit = (event: Event) => {
     event.preventDefault();
     if (form.busy || !form.validate()) return;
-    const input: RegisterInput = { username: values.username.trim(), password: values.password };
+    const input: RegisterInput = { username: values.username.trim(), password: values.password, role };
     const email = values.email.trim();
     if (email) input.email = email;
     void form.submit(async () => onLoggedIn(await register(input)));
@@ -84,6 +88,16 @@ export function RegisterScreen({ onLoggedIn }: { onLoggedIn: (user: User) => voi
           autocomplete="new-password"
           required
           inputRef={form.refs.password}
+        />
+        <RadioGroup<"jobseeker" | "employer">
+          id="role"
+          legend={t("register.role")}
+          value={role}
+          onChange={setRole}
+          options={[
+            { value: "jobseeker", label: t("register.roleJobseeker"), description: t("register.roleJobseekerHint") },
+            { value: "employer", label: t("register.roleEmployer"), description: t("register.roleEmployerHint") },
+          ]}
         />
         <Button type="submit" busy={form.busy} busyLabel={t("register.busy")}>
           {t("register.submit")}

@@ -61,12 +61,23 @@ const STATUS_WORDS: Record<"empty" | "draft" | "complete" | "conflict", MessageK
 
 export function HomeScreen({ user, onLoggedOut }: HomeScreenProps) {
   const jobseeker = user.role === "jobseeker";
+  const employer = user.role === "employer";
   const overview = useOverview(jobseeker);
   const name = overview && overview !== "failed" ? text(overview.sections.basics.data.display_name).trim() : "";
 
   return (
     <Screen title={t("home.greeting", { name: name || user.username })}>
-      {jobseeker ? <SelfieOverview overview={overview} /> : <p>{t("home.introOther")}</p>}
+      {jobseeker ? <WorkLinks /> : null}
+      {jobseeker ? <SelfieOverview overview={overview} /> : null}
+      {employer ? (
+        <>
+          <p>{t("home.introEmployer")}</p>
+          <div class="actions">
+            <ButtonLink href="/employer">{t("home.toEmployer")}</ButtonLink>
+          </div>
+        </>
+      ) : null}
+      {!jobseeker && !employer ? <p>{t("home.introOther")}</p> : null}
       {/* Below the overview only once it is there: nothing jumps down when it arrives. */}
       {jobseeker && overview === null ? null : (
         <>
@@ -86,6 +97,18 @@ export function HomeScreen({ user, onLoggedOut }: HomeScreenProps) {
         </>
       )}
     </Screen>
+  );
+}
+
+/** Work: open-hiring places nearby and the lists I am on (screens that load on first use). */
+function WorkLinks() {
+  return (
+    <nav class="work-links" aria-label={t("home.work")}>
+      <ButtonLink href="/work">{t("home.toWork")}</ButtonLink>
+      <ButtonLink href="/my-lists" variant="secondary">
+        {t("home.toMyLists")}
+      </ButtonLink>
+    </nav>
   );
 }
 

@@ -1,0 +1,131 @@
+import { describe, expect, it } from "vitest";
+import {
+  checkOrganisation,
+  checkVacancyForm,
+  countLines,
+  emptyVacancyForm,
+  localDate,
+  placesLeft,
+  serverProblems,
+  vacancyInput,
+  wholeNumber,
+  type VacancyForm,
+} from "./form";
+
+const TODAY = "2026-12-07";
+
+function complete(overrides: Partial<VacancyForm> = {}): VacancyForm {
+  return {
+    ...emptyVacancyForm("1012"),
+    occupationId: "90f75f67-495d-49fa-ab57-2f320e251d7e",
+    title: "Hulp in de keuken",
+    description: "Groenten snijden en afwassen.",
+    places: "2",
+    schedule: { mon: ["morning"], wed: ["morning", "afternoon"] },
+    hours: "16",
+    startDate: "2026-12-14",
+    ...overrides,
+  };
+}
+
+describe("checkOrganisation", () => {
+  it("needs a name of 2 to 120 characters and a Dutch postcode", () => {
+    expect(checkOrganisation("Bakkerij De Open Deur", "1012 AB")).toEqual({});
+    expect(checkOrganisation("", "")).toEqual({ name: { key: "common.required" }, postcode: { key: "common.required" } });
+    expect(checkOrganisation("B", "12")).toEqual({ name: { key: "org.nameLength" }, postcode: { key: "common.postcode" } });
+  });
+});
+
+describe("checkVacancyForm", () => {
+  it("finds nothing wrong with a complete form", () => {
+    expect(checkVacancyForm(complete(), TODAY)).toEqual({});
+  });
+
+  it("names every missing field, in the form's words", () => {
+    const found = checkVacancyForm({ ...emptyVacancyForm(""), places: "" }, TODAY);
+    expect(Object.keys(found).sort()).toEqual(
+      ["description", "hours", "occupation", "places", "postcode", "schedule", "start_date", "title"].sort(),
+    );
+    expect(found.occupation).toEqual({ key: "new.occupationMissing" });
+    expect(found.schedule).toEqual({ key: "new.scheduleMissing" });
+    expect(found.min_age).toBeUndefined(); // optional
+  });
+
+  it("checks numbers against the server's ranges", () => {
+    const found = checkVacancyForm(complete({ places: "0", hours: "61", minAge: "12" }), TODAY);
+    expect(found.places).toEqual({ key: "common.number", params: { min: 1, max: 1000 } });
+    expect(found.hours).toEqual({ key: "common.number", params: { min: 1, max: 60 } });
+    expect(found.min_age).toEqual({ key: "common.number", params: { min: 13, max: 99 } });
+    expect(checkVacancyForm(complete({ hours: "1.5" }), TODAY).hours?.key).toBe("common.number");
+  });
+
+  it("refuses a first day in the past and a title of one letter", () => {
+    expect(checkVacancyForm(complete({ startDate: "2026-12-06" }), TODAY).start_date).toEqual({ key: "new.startPast" });
+    expect(checkVacancyForm(complete({ startDate: TODAY }), TODAY).start_date).toBeUndefined();
+    expect(checkVacancyForm(complete({ title: "A" }), TODAY).title).toEqual({ key: "new.jobTitleLength" });
+  });
+});
+
+describe("vacancyInput", () => {
+  it("builds the request body the API takes", () => {
+    expect(vacancyInput(complete({ minAge: " 18 ", title: "  Hulpkok " }))).toEqual({
+      hiring_mode: "open",
+      title: "Hulpkok",
+      description: "Groenten snijden en afwassen.",
+      postcode: "1012",
+      schedule: { mon: ["morning"], wed: ["morning", "afternoon"] },
+      hours_per_week: 16,
+      start_date: "2026-12-14",
+      places: 2,
+      min_age: 18,
+    });
+    expect(vacancyInput(complete()).min_age).toBeNull();
+  });
+});
+
+describe("serverProblems", () => {
+  it("puts the server's refusals at the form's fields", () => {
+    const found = serverProblems({
+      hours_per_week: ["Fill this in before publishing."],
+      "schedule.mon.0": ["Must be one of: morning, afternoon, evening."],
+      occupation_id: ["No ESCO occupation with this id."],
+      kvk: ["Unknown field."],
+    });
+    expect(found.fields).toEqual({
+      hours: "Fill this in before publishing.",
+      schedule: "Must be one of: morning, afternoon, evening.",
+      occupation: "No ESCO occupation with this id.",
+    });
+    expect(found.other).toEqual(["kvk: Unknown field."]);
+  });
+});
+
+describe("numbers and the dashboard", () => {
+  it("reads whole numbers in a range only", () => {
+    expect(wholeNumber("3", 1, 5)).toBe(3);
+    expect(wholeNumber(" 5 ", 1, 5)).toBe(5);
+    expect(wholeNumber("6", 1, 5)).toBeNull();
+    expect(wholeNumber("2e1", 1, 50)).toBeNull();
+    expect(wholeNumber("", 1, 5)).toBeNull();
+  });
+
+  it("shows the main states always and the others when someone is in them", () => {
+    expect(countLines({ waiting: 3, withdrawn: 1 })).toEqual([
+      { state: "waiting", count: 3 },
+      { state: "offered", count: 0 },
+      { state: "accepted", count: 0 },
+      { state: "started", count: 0 },
+      { state: "withdrawn", count: 1 },
+    ]);
+  });
+
+  it("knows how many places can still open", () => {
+    expect(placesLeft(2, 0)).toBe(2);
+    expect(placesLeft(2, 2)).toBe(0);
+    expect(placesLeft(1, 3)).toBe(0);
+  });
+
+  it("writes today's date in local time", () => {
+    expect(localDate(new Date(2026, 0, 5, 23, 59))).toBe("2026-01-05");
+  });
+});

@@ -1,0 +1,186 @@
+// The employer's forms without the screen: the checks the server also makes (so most
+// mistakes are explained before sending), the request bodies, and the server's field
+// names mapped back to the form.
+import type { FieldErrors } from "../../api/client";
+import type { VacancyInput } from "../../api/employer";
+import type { DayPart, HiringMode, Weekday } from "../../api/vacancies";
+import type { Problem } from "./words";
+
+export type { Problem } from "./words";
+
+const POSTCODE = /^[1-9]\d{3}\s?([A-Za-z]{2})?$/;
+const length = (value: string) => [...value.trim()].length;
+
+function checkPostcode(value: string): Problem | null {
+  if (!value.trim()) return { key: "common.required" };
+  return POSTCODE.test(value.trim()) ? null : { key: "common.postcode" };
+}
+
+/** A whole number in [min, max] typed in a field; null when it is not one. */
+export function wholeNumber(value: string, min: number, max: number): number | null {
+  const typed = value.trim();
+  if (!/^\d{1,6}$/.test(typed)) return null;
+  const n = Number(typed);
+  return n >= min && n <= max ? n : null;
+}
+
+function checkNumber(value: string, min: number, max: number, optional = false): Problem | null {
+  if (!value.trim()) return optional ? null : { key: "common.required" };
+  return wholeNumber(value, min, max) === null ? { key: "common.number", params: { min, max } } : null;
+}
+
+// --- The organisation ----------------------------------------------------------------
+
+export type OrganisationField = "name" | "postcode";
+
+export function checkOrganisation(name: string, postcode: string): Partial<Record<OrganisationField, Problem>> {
+  const problems: Partial<Record<OrganisationField, Problem>> = {};
+  if (!name.trim()) problems.name = { key: "common.required" };
+  else if (length(name) < 2 || length(name) > 120) problems.name = { key: "org.nameLength" };
+  const postcodeProblem = checkPostcode(postcode);
+  if (postcodeProblem) problems.postcode = postcodeProblem;
+  return problems;
+}
+
+// --- A new vacancy -------------------------------------------------------------------
+
+export interface VacancyForm {
+  occupationId: string;
+  title: string;
+  description: string;
+  mode: HiringMode;
+  places: string;
+  schedule: Partial<Record<Weekday, DayPart[]>>;
+  hours: string;
+  startDate: string;
+  postcode: string;
+  minAge: string;
+}
+
+/** The form's fields in the order they are on screen (the first problem gets the focus). */
+export const VACANCY_FIELDS = [
+  "occupation",
+  "title",
+  "description",
+  "places",
+  "schedule",
+  "hours",
+  "start_date",
+  "postcode",
+  "min_age",
+] as const;
+export type VacancyField = (typeof VACANCY_FIELDS)[number];
+
+export function emptyVacancyForm(postcode = ""): VacancyForm {
+  return {
+    occupationId: "",
+    title: "",
+    description: "",
+    mode: "open",
+    places: "1",
+    schedule: {},
+    hours: "",
+    startDate: "",
+    postcode,
+    minAge: "",
+  };
+}
+
+/** What is wrong with the form; `today` is "YYYY-MM-DD" in the person's time zone. */
+export function checkVacancyForm(form: VacancyForm, today: string): Partial<Record<VacancyField, Problem>> {
+  const problems: Partial<Record<VacancyField, Problem>> = {};
+  const add = (field: VacancyField, problem: Problem | null) => {
+    if (problem) problems[field] = problem;
+  };
+  if (!form.occupationId) add("occupation", { key: "new.occupationMissing" });
+  if (!form.title.trim()) add("title", { key: "common.required" });
+  else if (length(form.title) < 2 || length(form.title) > 120) add("title", { key: "new.jobTitleLength" });
+  if (!form.description.trim()) add("description", { key: "common.required" });
+  add("places", checkNumber(form.places, 1, 1000));
+  if (!Object.values(form.schedule).some((parts) => (parts ?? []).length > 0)) {
+    add("schedule", { key: "new.scheduleMissing" });
+  }
+  add("hours", checkNumber(form.hours, 1, 60));
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(form.startDate)) add("start_date", { key: "common.required" });
+  else if (form.startDate < today) add("start_date", { key: "new.startPast" });
+  add("postcode", checkPostcode(form.postcode));
+  add("min_age", checkNumber(form.minAge, 13, 99, true));
+  return problems;
+}
+
+/** The vacancy's request body (call after checkVacancyForm found nothing). */
+export function vacancyInput(form: VacancyForm): VacancyInput {
+  return {
+    hiring_mode: form.mode,
+    title: form.title.trim(),
+    description: form.description.trim(),
+    postcode: form.postcode.trim(),
+    schedule: form.schedule,
+    hours_per_week: Number(form.hours.trim()),
+    start_date: form.startDate,
+    places: Number(form.places.trim()),
+    min_age: form.minAge.trim() ? Number(form.minAge.trim()) : null,
+  };
+}
+
+/** The server's field names (function, vacancy, publishing) → the form's fields. */
+const SERVER_FIELDS: Record<string, VacancyField> = {
+  occupation_id: "occupation",
+  title: "title",
+  description: "description",
+  places: "places",
+  schedule: "schedule",
+  hours_per_week: "hours",
+  start_date: "start_date",
+  end_date: "start_date",
+  closes_on: "start_date",
+  postcode: "postcode",
+  min_age: "min_age",
+};
+
+/** The server's refusal per form field (its own text: the server names the problem). */
+export function serverProblems(fieldErrors: FieldErrors): { fields: Partial<Record<VacancyField, string>>; other: string[] } {
+  const fields: Partial<Record<VacancyField, string>> = {};
+  const other: string[] = [];
+  for (const [name, messages] of Object.entries(fieldErrors)) {
+    const field = SERVER_FIELDS[name.split(".")[0] ?? name];
+    if (field && !fields[field]) fields[field] = messages.join(" ");
+    else if (!field) other.push(`${name}: ${messages.join(" ")}`);
+  }
+  return { fields, other };
+}
+
+/** Today as "YYYY-MM-DD" in local time. */
+export function localDate(now: Date = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+// --- The dashboard -------------------------------------------------------------------
+
+/** The states of a list in the order the dashboard shows them. */
+export const COUNT_ORDER = [
+  "waiting",
+  "offered",
+  "accepted",
+  "started",
+  "paused",
+  "no_show",
+  "declined",
+  "expired",
+  "withdrawn",
+] as const;
+export type CountState = (typeof COUNT_ORDER)[number];
+
+/** The counts worth showing: the line's main states always, the others when not zero. */
+export function countLines(counts: Partial<Record<string, number>>): Array<{ state: CountState; count: number }> {
+  const always: readonly CountState[] = ["waiting", "offered", "accepted", "started"];
+  return COUNT_ORDER.map((state) => ({ state, count: counts[state] ?? 0 })).filter(
+    (line) => always.includes(line.state) || line.count > 0,
+  );
+}
+
+/** How many places can still be opened. */
+export function placesLeft(places: number, placesOpen: number): number {
+  return Math.max(0, places - placesOpen);
+}

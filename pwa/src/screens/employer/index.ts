@@ -1,0 +1,4 @@
+// The employer's screens: one lazy chunk, never part of a jobseeker's first load.
+export { EmployerHome } from "./home";
+export { NewVacancyScreen } from "./new-vacancy";
+export { EmployerVacancyScreen } from "./vacancy";
