@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from backend import db
 from backend.accounts import service as accounts
 from backend.errors import Conflict, DomainError, InvalidFields, InvalidInput, NotFound
+from backend.notifications import service as notifications
 from backend.taxonomy import service as taxonomy
 from backend.vacancies.models import (
     HiringMode,
@@ -571,7 +572,13 @@ def publish_vacancy(user_id: int, vacancy_id: int) -> dict[str, Any]:
         vacancy.status = VacancyStatus.PUBLISHED
         vacancy.published_at = vacancy.updated_at = db.utcnow()
         session.flush()
-        return _vacancy_detail(session, vacancy)
+        view = _vacancy_detail(session, vacancy)
+    if view["hiring_mode"] == HiringMode.OPEN:
+        # After the commit: people near are told about the new place (on the task queue).
+        notifications.vacancy_published(
+            view["id"], title=view["title"], place=view["place"], postcode=view["postcode"]
+        )
+    return view
 
 
 def end_vacancy(user_id: int, vacancy_id: int, status: VacancyStatus) -> dict[str, Any]:

@@ -1,0 +1,313 @@
+"""The Web Push sender: VAPID, aes128gcm (pywebpush), many requests in flight at once.
+
+Flask-free and database-free: it takes messages and returns what each push service
+answered. `delivery` decides what to send and what an answer means for the person.
+
+- The VAPID header (RFC 8292) is signed once per push-service origin and reused until
+  it is VAPID_REUSE old; its token says `exp` = signing time + VAPID_LIFETIME, so a
+  header is never used within an hour of its expiry (the RFC's limit is 24 h).
+- Every request has a timeout and never follows a redirect (a push service answers
+  201; a redirect could point anywhere).
+- Connections are kept per worker thread (one requests.Session each), and a thread
+  pool keeps many requests in flight at once.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import threading
+import time
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from email.utils import parsedate_to_datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import requests
+from py_vapid import Vapid02
+from py_vapid.utils import b64urlencode
+from pywebpush import WebPusher
+from requests.adapters import HTTPAdapter
+
+log = logging.getLogger(__name__)
+
+VAPID_LIFETIME = 12 * 3600  # the token's exp, from signing
+VAPID_REUSE = 11 * 3600  # how long a signed header is reused
+MAX_PAYLOAD = 3000  # bytes of JSON before encryption (push services take 4 kB after it)
+
+
+@dataclass(frozen=True)
+class PushSettings:
+    """What the sender needs from the app's configuration."""
+
+    vapid_private_key: str
+    vapid_subject: str
+    allowed_hosts: tuple[str, ...]
+    require_https: bool = True
+    timeout: float = 10.0
+    threads: int = 32
+
+
+@dataclass(frozen=True)
+class PushMessage:
+    """One encrypted push to one device."""
+
+    endpoint: str
+    p256dh: str
+    auth: str
+    payload: bytes
+    ttl: int
+    urgency: str  # very-low, low, normal, high (RFC 8030 section 5.3)
+    topic: str | None = None  # up to 32 base64url characters; replaces an unseen older one
+
+
+@dataclass(frozen=True)
+class PushResult:
+    """What the push service answered (status None: no answer, e.g. a timeout)."""
+
+    status: int | None
+    retry_after: float | None = None
+    error: str | None = None
+
+    @property
+    def delivered(self) -> bool:
+        return self.status is not None and 200 <= self.status < 300
+
+
+class _State:
+    settings: PushSettings | None = None
+    vapid: Vapid02 | None = None
+    public_key: str = ""
+
+
+_state = _State()
+_headers_lock = threading.Lock()
+_vapid_headers: dict[str, tuple[float, str]] = {}
+_local = threading.local()
+_pool_lock = threading.Lock()
+_pool: ThreadPoolExecutor | None = None
+
+
+def _load_key(raw: str) -> Vapid02:
+    raw = raw.strip()
+    if raw.startswith("-----BEGIN"):
+        return Vapid02.from_pem(raw.encode())
+    # The raw 32-byte private key in base64url, as other VAPID tools print it.
+    return Vapid02.from_raw(raw.encode())
+
+
+def check_subject(subject: str) -> None:
+    """Refuse a VAPID `sub` that is not a mailto: address or an https URL."""
+    parts = urlsplit(subject)
+    if parts.scheme == "mailto" and "@" in parts.path:
+        return
+    if parts.scheme == "https" and parts.hostname:
+        return
+    raise ValueError(f"VAPID_SUBJECT must be a mailto: address or an https URL, not {subject!r}")
+
+
+def configure(settings: PushSettings) -> None:
+    """Load the VAPID key and the allowlist (create_app calls this)."""
+    check_subject(settings.vapid_subject)
+    vapid = _load_key(settings.vapid_private_key)
+    from cryptography.hazmat.primitives import serialization
+
+    public = vapid.public_key.public_bytes(
+        serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
+    )
+    global _pool
+    with _pool_lock:
+        if _pool is not None and (
+            _state.settings is None or _state.settings.threads != settings.threads
+        ):
+            _pool.shutdown(wait=False)
+            _pool = None
+    _state.settings = settings
+    _state.vapid = vapid
+    _state.public_key = b64urlencode(public)
+    with _headers_lock:
+        _vapid_headers.clear()
+
+
+def settings() -> PushSettings:
+    if _state.settings is None:
+        raise RuntimeError("push not configured: call create_app() first")
+    return _state.settings
+
+
+def public_key() -> str:
+    """Return the VAPID public key (uncompressed P-256 point, base64url) for the app."""
+    settings()
+    return _state.public_key
+
+
+# --- Which endpoints we send to (SSRF protection) -------------------------------------
+
+
+def _host_allowed(host: str, port: int | None, allowed: Iterable[str]) -> bool:
+    for entry in allowed:
+        name, _, allowed_port = entry.partition(":")
+        if allowed_port == "*":
+            port_ok = True
+        elif allowed_port:
+            port_ok = port == int(allowed_port)
+        else:
+            port_ok = port is None or port == 443
+        if not port_ok:
+            continue
+        name = name.lower()
+        if name.startswith("*."):
+            if host.endswith(name[1:]) and len(host) > len(name) - 1:
+                return True
+        elif host == name:
+            return True
+    return False
+
+
+def endpoint_problem(endpoint: str) -> str | None:
+    """Say why we will not send to this endpoint, or None when it is a known push service."""
+    current = settings()
+    if len(endpoint) > 2048:
+        return "The address is too long."
+    try:
+        parts = urlsplit(endpoint)
+        port = parts.port
+    except ValueError:
+        return "This is not a valid address."
+    allowed_schemes = ("https",) if current.require_https else ("https", "http")
+    if parts.scheme not in allowed_schemes:
+        return "Push addresses must start with https://."
+    host = (parts.hostname or "").lower()
+    if not host:
+        return "This is not a valid address."
+    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
+        return "A push address may not hold a user name or password."
+    if parts.fragment:
+        return "A push address has no #fragment."
+    try:
+        ipaddress.ip_address(host)
+        is_ip = True
+    except ValueError:
+        is_ip = False
+    if is_ip and host not in {e.partition(":")[0] for e in current.allowed_hosts}:
+        return "A push address names the push service, not an IP address."
+    if not _host_allowed(host, port, current.allowed_hosts):
+        return "This is not the address of a known push service (Chrome, Firefox, Safari, Edge)."
+    return None
+
+
+def origin(endpoint: str) -> str:
+    """Return scheme://host[:port] of an endpoint: the VAPID `aud` and the log's device."""
+    parts = urlsplit(endpoint)
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+# --- VAPID ----------------------------------------------------------------------------
+
+
+def vapid_header(audience: str, *, now: float | None = None) -> str:
+    """Return the Authorization header for one push-service origin (cached, see above)."""
+    now = time.time() if now is None else now
+    with _headers_lock:
+        cached = _vapid_headers.get(audience)
+        if cached is not None and now - cached[0] < VAPID_REUSE:
+            return cached[1]
+    vapid = _state.vapid
+    if vapid is None:
+        raise RuntimeError("push not configured: call create_app() first")
+    claims = {"aud": audience, "sub": settings().vapid_subject, "exp": int(now) + VAPID_LIFETIME}
+    header = str(vapid.sign(claims)["Authorization"])
+    with _headers_lock:
+        _vapid_headers[audience] = (now, header)
+    return header
+
+
+# --- Sending --------------------------------------------------------------------------
+
+
+class _NoRedirects(requests.Session):
+    """A Session that never follows a redirect (pywebpush does not ask it not to)."""
+
+    def request(self, *args: Any, **kwargs: Any) -> requests.Response:
+        kwargs["allow_redirects"] = False
+        return super().request(*args, **kwargs)
+
+
+def _session() -> requests.Session:
+    session: requests.Session | None = getattr(_local, "session", None)
+    if session is None:
+        session = _NoRedirects()
+        # Keep-alive connections per push-service host, reused by this thread's requests.
+        adapter = HTTPAdapter(pool_connections=8, pool_maxsize=4, max_retries=0)
+        session.mount("https://", adapter)
+        session.mount("http://", adapter)
+        _local.session = session
+    return session
+
+
+def _executor() -> ThreadPoolExecutor:
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ThreadPoolExecutor(max_workers=settings().threads, thread_name_prefix="push")
+        return _pool
+
+
+def retry_after_seconds(value: str | None, *, now: float | None = None) -> float | None:
+    """Read Retry-After: seconds, or an HTTP date (RFC 9110 section 10.2.3)."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        return None
+    now = time.time() if now is None else now
+    return max(when.timestamp() - now, 0.0)
+
+
+def send_one(message: PushMessage) -> PushResult:
+    """Encrypt and send one push; never raises for what the network or service does."""
+    current = settings()
+    headers = {
+        "Authorization": vapid_header(origin(message.endpoint)),
+        "Urgency": message.urgency,
+    }
+    if message.topic:
+        headers["Topic"] = message.topic
+    pusher = WebPusher(
+        {"endpoint": message.endpoint, "keys": {"p256dh": message.p256dh, "auth": message.auth}},
+        requests_session=_session(),
+    )
+    try:
+        response = pusher.send(
+            message.payload,
+            headers=headers,
+            ttl=message.ttl,
+            timeout=current.timeout,
+            content_encoding="aes128gcm",
+        )
+    except requests.RequestException as exc:
+        return PushResult(None, error=f"{type(exc).__name__}: {exc}"[:500])
+    assert isinstance(response, requests.Response)
+    error = None if 200 <= response.status_code < 300 else (response.text or "")[:500]
+    return PushResult(
+        response.status_code,
+        retry_after=retry_after_seconds(response.headers.get("Retry-After")),
+        error=error,
+    )
+
+
+def send_all(messages: Sequence[PushMessage]) -> list[PushResult]:
+    """Send many pushes at once (the thread pool); results in the order of `messages`."""
+    if not messages:
+        return []
+    if len(messages) == 1:
+        return [send_one(messages[0])]
+    return list(_executor().map(send_one, messages))
