@@ -20,7 +20,7 @@ import json
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, time, timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
@@ -110,6 +110,7 @@ class Prefs:
 
 
 DEFAULT_PREFS = Prefs()
+PREF_FIELDS = tuple(f.name for f in fields(Prefs))
 
 
 @dataclass(frozen=True)
@@ -224,15 +225,7 @@ def load_prefs(session: Session, user_ids: Iterable[int]) -> dict[int, Prefs]:
             )
         ).scalars()
         for row in rows:
-            found[row.user_id] = Prefs(
-                open_hiring_nearby=row.open_hiring_nearby,
-                learning_offers=row.learning_offers,
-                daily_checkin=row.daily_checkin,
-                quiet_start=row.quiet_start,
-                quiet_end=row.quiet_end,
-                daily_max=row.daily_max,
-                time_zone=row.time_zone,
-            )
+            found[row.user_id] = Prefs(**{name: getattr(row, name) for name in PREF_FIELDS})
     return {uid: found.get(uid, DEFAULT_PREFS) for uid in ids}
 
 

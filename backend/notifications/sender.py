@@ -239,6 +239,9 @@ def _session() -> requests.Session:
     session: requests.Session | None = getattr(_local, "session", None)
     if session is None:
         session = _NoRedirects()
+        # No proxy or .netrc settings from the environment: looking them up on every
+        # request was a third of a push's time, and pushes go to the push service only.
+        session.trust_env = False
         # Keep-alive connections per push-service host, reused by this thread's requests.
         adapter = HTTPAdapter(pool_connections=8, pool_maxsize=4, max_retries=0)
         session.mount("https://", adapter)
