@@ -319,3 +319,52 @@ def test_planning_many_people_is_one_statement_per_group(make_user: Any) -> None
     batches = list(checkin.plan_due())
     assert sorted(uid for batch in batches for uid in batch) == sorted(u.id for u in users)
     assert list(checkin.plan_due()) == []
+
+
+def test_real_answers_match_the_openapi_document(
+    client: FlaskClient, person: Any, push_service: LocalPushService
+) -> None:
+    from backend.notifications import service as notifications
+    from tests.openapi_check import check_response
+
+    anna: Person = person()
+    set_preferences(anna.user.id, quiet_hours=None)
+    notifications.notify(anna.user.id, "open_hiring_turn_close", {"title": "B", "ahead": 1})
+    h = anna.headers
+    check_response(
+        client, "GET", "/api/v1/notifications", client.get("/api/v1/notifications", headers=h)
+    )
+    check_response(
+        client,
+        "GET",
+        "/api/v1/notifications/preferences",
+        client.get("/api/v1/notifications/preferences", headers=h),
+    )
+    check_response(
+        client,
+        "GET",
+        "/api/v1/push/subscriptions",
+        client.get("/api/v1/push/subscriptions", headers=h),
+    )
+    device = push_service.new_device()
+    check_response(
+        client,
+        "POST",
+        "/api/v1/push/subscriptions",
+        client.post("/api/v1/push/subscriptions", json=device.subscription_json(), headers=h),
+    )
+    check_response(
+        client,
+        "GET",
+        "/api/v1/push/vapid-public-key",
+        client.get("/api/v1/push/vapid-public-key"),
+    )
+    opened = client.post("/api/v1/checkins", headers=h)
+    check_response(client, "POST", "/api/v1/checkins", opened)
+    answered = client.post(
+        f"/api/v1/checkins/{opened.get_json()['id']}/answer", json={"available": True}, headers=h
+    )
+    check_response(client, "POST", "/api/v1/checkins/{checkin_id}/answer", answered)
+    check_response(
+        client, "GET", "/api/v1/checkins/streak", client.get("/api/v1/checkins/streak", headers=h)
+    )

@@ -578,3 +578,35 @@ def test_a_device_off_the_allowlist_is_a_422_naming_the_endpoint(
         assert resp.status_code == 422, endpoint
         assert list(resp.get_json()["errors"]) == ["endpoint"]
     assert _devices(anna.user.id) == 0
+
+
+def test_vapid_keys_are_made_once_privately_or_come_from_the_environment(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from backend.config import load_settings
+
+    monkeypatch.setenv("INSTANCE_PATH", str(tmp_path))
+    monkeypatch.delenv("VAPID_PRIVATE_KEY", raising=False)
+    first = load_settings()["VAPID_PRIVATE_KEY"]
+    assert first.startswith("-----BEGIN PRIVATE KEY-----")
+    key_file = tmp_path / "vapid_private_key.pem"
+    assert key_file.stat().st_mode & 0o777 == 0o600
+    assert load_settings()["VAPID_PRIVATE_KEY"] == first  # kept across restarts
+    monkeypatch.setenv("VAPID_PRIVATE_KEY", "from-the-environment")
+    assert load_settings()["VAPID_PRIVATE_KEY"] == "from-the-environment"
+
+
+@pytest.mark.parametrize(
+    "subject", ["beheer@zelfaanhetwerk.nl", "http://zelfaanhetwerk.nl", "mailto:", "https://"]
+)
+def test_the_vapid_subject_must_be_mailto_or_https(subject: str) -> None:
+    current = sender.settings()
+    with pytest.raises(ValueError, match="VAPID_SUBJECT"):
+        sender.configure(
+            sender.PushSettings(
+                vapid_private_key=current.vapid_private_key,
+                vapid_subject=subject,
+                allowed_hosts=current.allowed_hosts,
+            )
+        )
+    assert sender.settings() == current  # a refused configuration changes nothing
