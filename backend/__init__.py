@@ -45,7 +45,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
             allowed_hosts=tuple(app.config["PUSH_ALLOWED_HOSTS"]),
             require_https=bool(app.config["PUSH_REQUIRE_HTTPS"]),
             timeout=float(app.config["PUSH_TIMEOUT_SECONDS"]),
-            threads=int(app.config["PUSH_THREADS"]),
+            concurrency=int(app.config["PUSH_CONCURRENCY"]),
         )
     )
     huey.immediate = bool(app.config["HUEY_IMMEDIATE"])

@@ -152,5 +152,5 @@ def load_settings() -> dict[str, Any]:
         # Only tests talk to a plain-http push service on 127.0.0.1.
         "PUSH_REQUIRE_HTTPS": _bool("PUSH_REQUIRE_HTTPS", True),
         "PUSH_TIMEOUT_SECONDS": float(os.environ.get("PUSH_TIMEOUT_SECONDS", "10")),
-        "PUSH_THREADS": _int("PUSH_THREADS", 32),
+        "PUSH_CONCURRENCY": _int("PUSH_CONCURRENCY", 64),
     }

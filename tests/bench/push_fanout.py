@@ -8,7 +8,7 @@ which runs in a child process on the other core and checks and decrypts every
 `--check-every`-th message (1: all of them). The clock runs from writing the 10,000
 inbox entries to the last answer: inbox, delivery decisions, encryption, the HTTP
 requests, the delivery log. Delivery runs as the worker runs it: the tasks of 500
-notifications, each sending through the thread pool. For reference, the same machine then
+notifications, each sending many at once (aiohttp). For reference, the same machine then
 sends with a naive loop of pywebpush's `webpush()` (one request after another, a new
 VAPID signature and connection each time) to the first 1,000 devices.
 

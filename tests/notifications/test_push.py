@@ -333,7 +333,7 @@ def test_many_requests_in_flight_over_reused_connections(
     assert [r.status for r in results] == [201] * 24
     assert took < 24 * 0.25 / 3  # far quicker than one after another
     first_connections = len(push_service.connections)
-    assert first_connections <= sender.settings().threads
+    assert first_connections <= sender.settings().concurrency
     sender.send_all(messages)
     # The second round reuses the first round's connections (keep-alive per thread).
     assert len(push_service.connections) <= first_connections + 2
