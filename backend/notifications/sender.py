@@ -8,8 +8,8 @@ answered. `delivery` decides what to send and what an answer means for the perso
   header is never used within an hour of its expiry (the RFC's limit is 24 h).
 - Every request has a timeout and never follows a redirect (a push service answers
   201; a redirect could point anywhere).
-- pywebpush encrypts and posts through aiohttp: each sending thread keeps one event
-  loop and one session, so connections stay open between batches, and up to
+- pywebpush encrypts and posts through aiohttp, on one event loop per process in its
+  own thread with one session: connections stay open between batches, and up to
   `concurrency` requests are in flight at once. (A requests.Session per thread in a
   thread pool was a third slower here: the threads fought over the GIL.)
 """
@@ -20,6 +20,7 @@ import asyncio
 import atexit
 import ipaddress
 import logging
+import os
 import threading
 import time
 from collections.abc import Iterable, Sequence
@@ -87,7 +88,6 @@ class _State:
 _state = _State()
 _headers_lock = threading.Lock()
 _vapid_headers: dict[str, tuple[float, str]] = {}
-_local = threading.local()
 
 
 def _load_key(raw: str) -> Vapid02:
@@ -118,7 +118,6 @@ def configure(settings: PushSettings) -> None:
         serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint
     )
     close_connections()
-    _local.__dict__.clear()
     _state.settings = settings
     _state.vapid = vapid
     _state.public_key = b64urlencode(public)
@@ -236,14 +235,17 @@ class _NoRedirectPoster:
 
 
 class _Runner:
-    """One event loop and one aiohttp session per sending thread (a worker thread):
-    connections stay open between batches, and up to `concurrency` pushes are in
-    flight at once."""
+    """The process's sending loop: one event loop in its own thread, with one aiohttp
+    session, so connections stay open between batches and every worker thread's pushes
+    share them; up to `concurrency` requests are in flight at once."""
 
     def __init__(self, concurrency: int) -> None:
-        self.loop = asyncio.new_event_loop()
+        self.pid = os.getpid()
         self.concurrency = concurrency
         self.session: aiohttp.ClientSession | None = None
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, name="push", daemon=True)
+        self.thread.start()
 
     async def _send(
         self, message: PushMessage, poster: _NoRedirectPoster, slots: asyncio.Semaphore
@@ -283,7 +285,7 @@ class _Runner:
         )
 
     async def _send_all(self, messages: Sequence[PushMessage]) -> list[PushResult]:
-        if self.session is None or self.session.closed:
+        if self.session is None:
             self.session = aiohttp.ClientSession(
                 connector=aiohttp.TCPConnector(limit=self.concurrency, ttl_dns_cache=300)
             )
@@ -292,36 +294,36 @@ class _Runner:
         return list(await asyncio.gather(*(self._send(m, poster, slots) for m in messages)))
 
     def send_all(self, messages: Sequence[PushMessage]) -> list[PushResult]:
-        return self.loop.run_until_complete(self._send_all(messages))
+        return asyncio.run_coroutine_threadsafe(self._send_all(messages), self.loop).result()
 
     def close(self) -> None:
-        if self.loop.is_closed() or self.loop.is_running():
+        if self.pid != os.getpid() or self.loop.is_closed():
             return
-        if self.session is not None and not self.session.closed:
-            self.loop.run_until_complete(self.session.close())
+        if self.session is not None:
+            asyncio.run_coroutine_threadsafe(self.session.close(), self.loop).result(timeout=5)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=5)
         self.loop.close()
 
 
-_runners_lock = threading.Lock()
-_runners: list[_Runner] = []
+_runner_lock = threading.Lock()
+_runner_now: list[_Runner] = []
 
 
 def _runner() -> _Runner:
-    runner: _Runner | None = getattr(_local, "runner", None)
-    if runner is None or runner.loop.is_closed():
-        runner = _Runner(settings().concurrency)
-        _local.runner = runner
-        with _runners_lock:
-            _runners.append(runner)
-    return runner
+    with _runner_lock:
+        # A forked worker process starts its own loop (threads do not survive a fork).
+        if not _runner_now or _runner_now[0].pid != os.getpid():
+            _runner_now[:] = [_Runner(settings().concurrency)]
+        return _runner_now[0]
 
 
 @atexit.register
 def close_connections() -> None:
-    """Close every sending thread's connections (at exit, or when settings change)."""
-    with _runners_lock:
-        runners = list(_runners)
-        _runners.clear()
+    """Close the sending loop and its connections (at exit, or when settings change)."""
+    with _runner_lock:
+        runners = list(_runner_now)
+        _runner_now.clear()
     for runner in runners:
         runner.close()
 

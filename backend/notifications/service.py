@@ -34,7 +34,6 @@ from backend.selfie.export import register_exporter
 
 KINDS = inbox.KINDS
 QUEUE_TOPIC = "queue_turn"  # always on: "my turn in a queue"
-TOPICS = ("open_hiring_nearby", QUEUE_TOPIC, "learning_offers", "daily_checkin")
 # The defaults: push for every topic, quiet from 21:00 to 08:00, at most 5 optional
 # pushes a day, the check-in at 09:00 Monday to Friday, in Amsterdam.
 DEFAULTS: dict[str, Any] = {
@@ -335,14 +334,14 @@ def vapid_public_key() -> str:
     return sender.public_key()
 
 
+_B64URL = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
+
+
 def _b64url(value: str) -> bytes:
     value = value.strip()
     if not value or any(c not in _B64URL for c in value.rstrip("=")):
         raise ValueError("not base64url")
     return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
-
-
-_B64URL = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_")
 
 
 def _check_keys(p256dh: str, auth: str) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import threading
 import time
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -338,6 +340,26 @@ def test_many_requests_in_flight_over_reused_connections(
     # The second round reuses the first round's connections (keep-alive per thread).
     assert len(push_service.connections) <= first_connections + 2
     assert len(push_service.received) == 48
+
+
+def test_sending_works_while_the_calling_thread_runs_an_event_loop(
+    push_service: LocalPushService,
+) -> None:
+    # The browser tests (Playwright) leave an event loop running in the test thread; a
+    # worker could run one too. The sender's own loop runs in its own thread.
+    device = push_service.new_device()
+    keys = device.subscription_json()["keys"]
+    message = sender.PushMessage(device.endpoint, keys["p256dh"], keys["auth"], b"{}", 60, "low")
+
+    async def inside_a_loop() -> list[sender.PushResult]:
+        return sender.send_all([message, message])
+
+    results: list[sender.PushResult] = []
+    caller = threading.Thread(target=lambda: results.extend(asyncio.run(inside_a_loop())))
+    caller.start()
+    caller.join(timeout=30)
+    assert [r.status for r in results] == [201, 201]
+    assert len(push_service.for_device(device)) == 2
 
 
 def test_a_check_in_collapses_an_unseen_older_one(
