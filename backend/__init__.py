@@ -12,6 +12,7 @@ from backend import db, security_headers, webapp
 from backend.config import load_settings
 from backend.errors import register_error_handlers
 from backend.extensions import api, compress, huey, jwt, limiter
+from backend.notifications import sender
 from backend.url_converters import IdConverter, id_parameter_schema
 
 
@@ -37,6 +38,16 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.url_map.converters["int"] = IdConverter
 
     db.configure(app.config["DATABASE_URL"])
+    sender.configure(
+        sender.PushSettings(
+            vapid_private_key=app.config["VAPID_PRIVATE_KEY"],
+            vapid_subject=app.config["VAPID_SUBJECT"],
+            allowed_hosts=tuple(app.config["PUSH_ALLOWED_HOSTS"]),
+            require_https=bool(app.config["PUSH_REQUIRE_HTTPS"]),
+            timeout=float(app.config["PUSH_TIMEOUT_SECONDS"]),
+            concurrency=int(app.config["PUSH_CONCURRENCY"]),
+        )
+    )
     huey.immediate = bool(app.config["HUEY_IMMEDIATE"])
 
     api.init_app(app)
@@ -51,6 +62,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from backend.accounts.routes import blp as accounts_blp
     from backend.accounts.routes import org_blp
     from backend.notifications.routes import blp as notifications_blp
+    from backend.notifications.routes import checkin_blp, push_blp
     from backend.open_hiring.routes import blp as open_hiring_blp
     from backend.selfie.routes import blp as selfie_blp
     from backend.selfie.routes import me_blp, profiles_blp
@@ -72,6 +84,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         vacancies_blp,
         open_hiring_blp,
         notifications_blp,
+        push_blp,
+        checkin_blp,
     ):
         api.register_blueprint(blp)
     api.spec.components.security_scheme(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,24 @@ def instance_path() -> Path:
     return path
 
 
-def _secret(name: str, filename: str) -> str:
+def _random_secret() -> str:
+    return secrets.token_urlsafe(64)
+
+
+def _new_vapid_key() -> str:
+    # A fresh P-256 key pair for VAPID (RFC 8292), as PEM.
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    return key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+
+
+def _secret(name: str, filename: str, make: Callable[[], str] = _random_secret) -> str:
     # A secret set in the environment wins; otherwise it is generated once into the
     # instance folder (mode 0600) so restarts keep sessions valid. Never committed.
     value = os.environ.get(name)
@@ -31,7 +49,7 @@ def _secret(name: str, filename: str) -> str:
         tmp = path.with_name(f".{filename}.{os.getpid()}.tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as fh:
-            fh.write(secrets.token_urlsafe(64))
+            fh.write(make())
         try:
             os.link(tmp, path)
         except FileExistsError:
@@ -51,6 +69,23 @@ def _bool(name: str, default: bool) -> bool:
 def _int(name: str, default: int) -> int:
     raw = os.environ.get(name)
     return int(raw) if raw else default
+
+
+def _list(name: str, default: tuple[str, ...]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw is None:
+        return list(default)
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+# The browsers' push services: Chrome (FCM), Firefox (autopush), Safari (Apple) and
+# Edge (WNS). Nothing else may receive our requests (SSRF).
+DEFAULT_PUSH_HOSTS = (
+    "fcm.googleapis.com",
+    "updates.push.services.mozilla.com",
+    "*.push.apple.com",
+    "*.notify.windows.com",
+)
 
 
 def load_settings() -> dict[str, Any]:
@@ -107,4 +142,15 @@ def load_settings() -> dict[str, Any]:
         # Behind N trusted reverse proxies: take the client address and scheme from their
         # X-Forwarded-* headers (rate limits per real client, HSTS over HTTPS). 0 = none.
         "TRUSTED_PROXIES": _int("TRUSTED_PROXIES", 0),
+        # Web Push (backend/notifications/push.py). The VAPID private key (PEM, or the
+        # raw key in base64url) is generated once into the instance folder unless set.
+        "VAPID_PRIVATE_KEY": _secret("VAPID_PRIVATE_KEY", "vapid_private_key.pem", _new_vapid_key),
+        "VAPID_SUBJECT": os.environ.get("VAPID_SUBJECT", "mailto:beheer@zelfaanhetwerk.nl"),
+        # Push services a subscription may point at: host names, `*.suffix` for a whole
+        # domain, and `host:port` or `host:*` to allow a port other than 443.
+        "PUSH_ALLOWED_HOSTS": _list("PUSH_ALLOWED_HOSTS", DEFAULT_PUSH_HOSTS),
+        # Only tests talk to a plain-http push service on 127.0.0.1.
+        "PUSH_REQUIRE_HTTPS": _bool("PUSH_REQUIRE_HTTPS", True),
+        "PUSH_TIMEOUT_SECONDS": float(os.environ.get("PUSH_TIMEOUT_SECONDS", "10")),
+        "PUSH_CONCURRENCY": _int("PUSH_CONCURRENCY", 64),
     }

@@ -165,6 +165,13 @@ def transaction() -> Iterator[OrmSession]:
         raise
 
 
+def insert_for(session: OrmSession) -> Any:
+    """Return the session's dialect's insert(), which has on_conflict_do_nothing/update()."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    return postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
+
+
 def read_session() -> OrmSession:
     """Return the thread's session for reads."""
     return Session()

@@ -9,6 +9,8 @@ from huey import crontab
 from backend import db
 from backend.accounts import service as accounts
 from backend.extensions import huey
+from backend.notifications import checkin, delivery
+from backend.notifications import tasks as push_tasks
 from backend.open_hiring import service as open_hiring
 from backend.selfie import service as selfie
 from backend.system import service as system
@@ -60,6 +62,33 @@ def pause_unconfirmed_places() -> int:
 def expire_vacancies() -> int:
     """Expire published vacancies whose closing or end date has passed."""
     return vacancies.expire_vacancies()
+
+
+@huey.periodic_task(crontab(minute="*"))
+@huey.lock_task("plan-checkins")
+def plan_checkins() -> int:
+    """Find the people whose check-in is due; enqueue their digests (in batches)."""
+    planned = 0
+    for user_ids in checkin.plan_due():
+        send_checkins(user_ids)
+        planned += len(user_ids)
+    return planned
+
+
+@huey.task()
+def send_checkins(user_ids: list[int]) -> int:
+    """Put one check-in digest in each person's inbox and push it."""
+    ids = checkin.send_digests(user_ids)
+    push_tasks.deliver_soon(ids)
+    return len(ids)
+
+
+@huey.periodic_task(crontab(minute="*"))
+def deliver_due_pushes() -> int:
+    """Push what waited for the end of quiet hours (and what a stopped worker left)."""
+    ids = delivery.due_for_delivery()
+    push_tasks.deliver_soon(ids)
+    return len(ids)
 
 
 @huey.task()

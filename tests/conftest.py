@@ -26,6 +26,7 @@ from sqlalchemy import create_engine, delete, text
 
 from backend import create_app, db
 from backend.all_models import accounts_models
+from backend.config import DEFAULT_PUSH_HOSTS
 from backend.extensions import limiter
 
 TEST_DATABASE_URL = os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{_TMP / 'test.db'}"
@@ -62,6 +63,11 @@ def app() -> Iterator[Flask]:
             "HUEY_IMMEDIATE": True,
             # The test client speaks https: the auth cookies are Secure and __Host- prefixed.
             "PREFERRED_URL_SCHEME": "https",
+            # The local push service of tests/notifications/push_service.py: plain http
+            # on 127.0.0.1, any port. Nothing else may be a push endpoint.
+            "PUSH_ALLOWED_HOSTS": [*DEFAULT_PUSH_HOSTS, "127.0.0.1:*"],
+            "PUSH_REQUIRE_HTTPS": False,
+            "PUSH_TIMEOUT_SECONDS": 3,
         }
     )
     with application.app_context():

@@ -39,6 +39,7 @@ from backend.errors import (
 )
 from backend.selfie import sections
 from backend.selfie.export import export_all, register_exporter
+from backend.selfie.labels import WORDS
 from backend.selfie.models import IdempotencyRecord, SelfieProfile, SelfieRevision, SelfieSection
 from backend.selfie.validation import clean_section
 from backend.selfie.vocabulary import SECTION_NAMES
@@ -117,6 +118,36 @@ def load_sections(user_id: int) -> dict[str, Stored]:
     )
     found = {r.name: Stored(r.name, r.version, r.data, r.updated_at) for r in rows}
     return {n: found.get(n) or Stored(n, 0, {}, None) for n in SECTION_NAMES}
+
+
+def next_step(user_id: int) -> dict[str, Any] | None:
+    """Return the first section that is not complete, with its titles and what it misses
+    (None when the whole selfie is complete)."""
+    for stored in load_sections(user_id).values():
+        assessment = sections.assess(stored.name, stored.data)
+        if assessment.status != sections.COMPLETE:
+            nl, en = WORDS[stored.name]
+            return {
+                "section": stored.name,
+                "title_nl": nl,
+                "title_en": en,
+                "status": assessment.status,
+                "missing": assessment.missing,
+            }
+    return None
+
+
+def travel_areas() -> list[tuple[int, str, int]]:
+    """Return (user id, PC4, travel distance in km) of every selfie that has both."""
+    rows = db.read_session().execute(
+        select(SelfieSection.user_id, SelfieSection.data).where(SelfieSection.name == "location")
+    )
+    areas = []
+    for user_id, data in rows:
+        postcode, km = data.get("postcode"), data.get("max_distance_km")
+        if postcode and isinstance(km, int) and km > 0:
+            areas.append((user_id, str(postcode), km))
+    return areas
 
 
 def get_section(user_id: int, name: str) -> dict[str, Any]:

@@ -576,7 +576,13 @@ def publish_vacancy(user_id: int, vacancy_id: int) -> dict[str, Any]:
         vacancy.status = VacancyStatus.PUBLISHED
         vacancy.published_at = vacancy.updated_at = db.utcnow()
         session.flush()
-        return _vacancy_detail(session, vacancy)
+        view = _vacancy_detail(session, vacancy)
+    if view["hiring_mode"] == HiringMode.OPEN:
+        # After the commit: people near are told about the new place (on the task queue).
+        notifications.vacancy_published(
+            view["id"], title=view["title"], place=view["place"], postcode=view["postcode"]
+        )
+    return view
 
 
 def end_vacancy(user_id: int, vacancy_id: int, status: VacancyStatus) -> dict[str, Any]:

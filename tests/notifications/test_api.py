@@ -33,6 +33,23 @@ def test_notify_and_list_newest_first(client: FlaskClient, person: Any) -> None:
         "data": {"vacancy_id": 1, "title": "Bakker"},
         "created_at": body[1]["created_at"],
         "read_at": None,
+        # No device: the inbox has it, push was skipped, and the log says why.
+        "push": {
+            "state": "skipped",
+            "due_at": None,
+            "pushed_at": None,
+            "log": [
+                {
+                    "at": body[1]["push"]["log"][0]["at"],
+                    "status": "skipped",
+                    "attempt": 0,
+                    "device_id": None,
+                    "service": None,
+                    "http_status": None,
+                    "error": "no device registered for push",
+                }
+            ],
+        },
     }
     assert resp.headers["X-Unread-Count"] == "2"
     assert json.loads(resp.headers["X-Pagination"])["total"] == 2

@@ -155,7 +155,8 @@ class TestExport:
         # Every domain that keeps data about people is in it, also when it has none.
         assert data["vacancy_interests"] == {"interests": []}
         assert data["open_hiring"] == {"places": [], "events": []}
-        assert data["notifications"] == {"inbox": []}
+        assert data["notifications"] == {"inbox": [], "preferences": None, "push_devices": []}
+        assert data["checkins"] == []
 
     def test_default_consents(self, seeker: Device) -> None:
         body = seeker.client.get("/api/v1/me/export", headers=seeker.headers).get_json()

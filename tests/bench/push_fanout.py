@@ -1,0 +1,328 @@
+"""Push fan-out and check-in planning.
+
+    .venv/bin/python -m tests.bench.push_fanout          (or: make bench-push)
+
+Fan-out: one new open-hiring vacancy announced to 10,000 people, each with one
+subscribed device on the local push service (tests/notifications/push_service.py),
+which runs in a child process on the other core and checks and decrypts every
+`--check-every`-th message (1: all of them). The clock runs from writing the 10,000
+inbox entries to the last answer: inbox, delivery decisions, encryption, the HTTP
+requests, the delivery log. Delivery runs as the worker runs it: the tasks of 500
+notifications, each sending many at once (aiohttp). For reference, the same machine then
+sends with a naive loop of pywebpush's `webpush()` (one request after another, a new
+VAPID signature and connection each time) to the first 1,000 devices.
+
+Check-in planning: 100,000 people due in the same minute (in four groups of settings);
+the clock runs over `checkin.plan_due()`, which moves everyone on, and the enqueueing of
+their digest tasks on a real SqliteHuey queue.
+
+SQLite in a temporary folder by default; `--database-url` for another database (never
+`test` or another's benchmark database). The figures go to docs/performance.md under
+"Push fan-out and check-in planning".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from tests.bench.harness import cpu_model, write_section
+
+ROOT = Path(__file__).resolve().parents[2]
+SECTION = "## Push fan-out and check-in planning"
+PEOPLE = 10_000
+PLANNED = 100_000
+NAIVE = 1_000
+TARGET_PER_SECOND = 2_000
+TARGET_PLAN_SECONDS = 10.0
+
+SERVICE = """
+import json, sys, time
+from tests.notifications.push_service import LocalPushService
+n, check_every, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
+with LocalPushService(check_every=check_every) as service:
+    devices = [service.new_device().subscription_json() for _ in range(n)]
+    with open(out, "w") as fh:
+        json.dump({"origin": service.origin, "devices": devices}, fh)
+    for line in sys.stdin:
+        if line.strip() == "count":
+            print(json.dumps({"arrived": service.arrived, "checked": len(service.received),
+                              "rejected": [r.reason for r in service.rejected][:3]}), flush=True)
+        else:
+            break
+"""
+
+
+def _push_service(tmp: Path, n: int, check_every: int) -> tuple[subprocess.Popen[str], dict]:
+    out = tmp / "devices.json"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", SERVICE, str(n), str(check_every), str(out)],
+        cwd=ROOT,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    for _ in range(600):
+        if out.exists() and out.stat().st_size:
+            try:
+                return proc, json.loads(out.read_text())
+            except json.JSONDecodeError:
+                pass
+        time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("the local push service did not start")
+
+
+def _count(proc: subprocess.Popen[str]) -> dict:
+    assert proc.stdin is not None and proc.stdout is not None
+    proc.stdin.write("count\n")
+    proc.stdin.flush()
+    return json.loads(proc.stdout.readline())
+
+
+def _people(n: int, devices: list[dict] | None, *, due: bool) -> list[int]:
+    """Insert n jobseekers with preferences (no quiet hours) and, when given, a device."""
+    from sqlalchemy import insert, select, text
+
+    from backend import db
+    from backend.accounts.models import Role, User
+    from backend.notifications.models import NotificationPreference, PushSubscription
+    from backend.notifications.schedule import days_to_mask, parse_hhmm
+
+    now = db.utcnow()
+    stamp = int(time.time() * 1000)
+    with db.transaction() as session:
+        session.execute(
+            insert(User),
+            [
+                {
+                    "username": f"b{stamp}x{i}",
+                    "username_key": f"b{stamp}x{i}",
+                    "password_hash": "-",
+                    "role": Role.JOBSEEKER,
+                    "is_active": True,
+                    "created_at": now,
+                }
+                for i in range(n)
+            ],
+        )
+        ids = list(
+            session.scalars(
+                select(User.id).where(User.username_key.like(f"b{stamp}x%")).order_by(User.id)
+            )
+        )
+        groups = [
+            ("09:00", ["mon", "tue", "wed", "thu", "fri"]),
+            ("09:00", ["sat"]),
+            ("08:30", ["mon", "wed"]),
+            ("10:00", ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]),
+        ]
+        session.execute(
+            insert(NotificationPreference),
+            [
+                {
+                    "user_id": uid,
+                    "open_hiring_nearby": True,
+                    "learning_offers": True,
+                    "daily_checkin": True,
+                    "quiet_start": None,
+                    "quiet_end": None,
+                    "daily_max": 5,
+                    "checkin_time": parse_hhmm(groups[i % 4][0]),
+                    "checkin_days": days_to_mask(groups[i % 4][1]),
+                    "time_zone": "Europe/Amsterdam",
+                    "next_checkin_at": now if due else None,
+                    "updated_at": now,
+                }
+                for i, uid in enumerate(ids)
+            ],
+        )
+        if devices is not None:
+            session.execute(
+                insert(PushSubscription),
+                [
+                    {
+                        "user_id": uid,
+                        "endpoint": d["endpoint"],
+                        "p256dh": d["keys"]["p256dh"],
+                        "auth": d["keys"]["auth"],
+                        "created_at": now,
+                    }
+                    for uid, d in zip(ids, devices, strict=True)
+                ],
+            )
+        if session.get_bind().dialect.name == "postgresql":
+            session.execute(text("ANALYZE"))
+    return ids
+
+
+def fan_out(people: int, check_every: int, tmp: Path) -> dict:
+    from backend import db
+    from backend.notifications import inbox, sender
+    from backend.notifications import tasks as push_tasks
+
+    proc, service = _push_service(tmp, people, check_every)
+    try:
+        from backend import create_app
+
+        create_app(
+            {
+                "DATABASE_URL": os.environ["DATABASE_URL"],
+                "HUEY_IMMEDIATE": True,
+                "PUSH_ALLOWED_HOSTS": ["127.0.0.1:*"],
+                "PUSH_REQUIRE_HTTPS": False,
+            }
+        )
+        ids = _people(people, service["devices"], due=False)
+        data = {"vacancy_id": 1, "title": "Inpakker", "place": "Amsterdam"}
+        started = time.perf_counter()
+        notes = inbox.write([(uid, "open_hiring_nearby", data) for uid in ids])
+        push_tasks.deliver_soon(notes)
+        took = time.perf_counter() - started
+        counted = _count(proc)
+        with db.engine().connect() as conn:
+            from sqlalchemy import text
+
+            delivered = conn.execute(
+                text("SELECT count(*) FROM push_delivery WHERE status = 'delivered'")
+            ).scalar_one()
+
+        # The naive loop: pywebpush's webpush(), one after another.
+        from pywebpush import webpush
+
+        key = sender._state.vapid
+        naive_started = time.perf_counter()
+        for device in service["devices"][:NAIVE]:
+            webpush(
+                device,
+                json.dumps({"title": "Inpakker"}),
+                vapid_private_key=key,
+                vapid_claims={"sub": sender.settings().vapid_subject},
+                ttl=3600,
+                timeout=10,
+            )
+        naive_took = time.perf_counter() - naive_started
+        after = _count(proc)
+    finally:
+        assert proc.stdin is not None
+        proc.stdin.write("stop\n")
+        proc.stdin.flush()
+        proc.wait(timeout=30)
+    return {
+        "people": people,
+        "seconds": took,
+        "per_second": people / took,
+        "delivered": delivered,
+        "arrived": counted["arrived"],
+        "checked": counted["checked"],
+        "rejected": counted["rejected"],
+        "naive_per_second": NAIVE / naive_took,
+        "naive_arrived": after["arrived"] - counted["arrived"],
+    }
+
+
+def planning(planned: int, tmp: Path) -> dict:
+    from huey import SqliteHuey
+
+    from backend import tasks
+    from backend.extensions import huey
+    from backend.notifications import checkin
+
+    _people(planned, None, due=True)
+    queue = SqliteHuey("bench", filename=str(tmp / "queue.db"))
+    huey.immediate = False
+    original = huey.storage
+    huey.storage = queue.storage
+    try:
+        started = time.perf_counter()
+        moved = 0
+        batches = 0
+        for batch in checkin.plan_due():
+            tasks.send_checkins(batch)
+            moved += len(batch)
+            batches += 1
+        took = time.perf_counter() - started
+        queued = queue.storage.queue_size()
+    finally:
+        huey.storage = original
+        huey.immediate = True
+    return {"planned": moved, "seconds": took, "tasks": batches, "queued": queued}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--people", type=int, default=PEOPLE)
+    parser.add_argument("--planned", type=int, default=PLANNED)
+    parser.add_argument("--check-every", type=int, default=1)
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--no-write", action="store_true", help="print, do not edit the doc")
+    args = parser.parse_args()
+    tmp = Path(tempfile.mkdtemp(prefix="bench-push-"))
+    os.environ["INSTANCE_PATH"] = str(tmp / "instance")
+    os.environ["HUEY_IMMEDIATE"] = "1"
+    os.environ.pop("REDIS_URL", None)
+    url = args.database_url or f"sqlite:///{tmp / 'bench.db'}"
+    os.environ["DATABASE_URL"] = url
+    from backend import db
+
+    db.upgrade_database(url)
+    load = os.getloadavg()
+    fan = fan_out(args.people, args.check_every, tmp)
+    plan = planning(args.planned, tmp)
+    kind = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
+    checked = (
+        "every message checked (VAPID JWT, decryption)"
+        if args.check_every == 1
+        else f"every {args.check_every}th message checked (VAPID JWT, decryption)"
+    )
+    ratio = fan["per_second"] / fan["naive_per_second"]
+    rows = [
+        (
+            f"fan-out: one vacancy to {fan['people']:,} people, one device each",
+            f"{fan['per_second']:,.0f} notifications/s ({fan['seconds']:.1f} s; "
+            f"{fan['delivered']:,} delivered, {fan['arrived']:,} arrived)",
+            f">= {TARGET_PER_SECOND:,}/s",
+        ),
+        (
+            "naive `webpush()` loop, same machine, same run",
+            f"{fan['naive_per_second']:,.0f}/s ({NAIVE:,} pushes)",
+            "-",
+        ),
+        ("fan-out / naive", f"{ratio:.1f} times", ">= 4 times"),
+        (
+            f"check-in planning: {plan['planned']:,} people due in one minute",
+            f"{plan['seconds']:.2f} s ({plan['tasks']:,} digest tasks enqueued on SqliteHuey)",
+            f"< {TARGET_PLAN_SECONDS:.0f} s",
+        ),
+    ]
+    table = "\n".join(f"| {a} | {b} | {c} |" for a, b, c in rows)
+    text = (
+        f"{SECTION}\n\n"
+        f"Measured by `make bench-push` ({time.strftime('%Y-%m-%d')}, {cpu_model()}, "
+        f"{os.cpu_count()} cores, {kind}, load average before the run {load[0]:.2f}).\n\n"
+        "| what | result | target |\n|---|---|---|\n"
+        f"{table}\n\n"
+        f"The local push service ran in a child process, {checked}; "
+        f"rejected: {fan['rejected'] or 'none'}.\n\n"
+        "Where the time goes: the sending process is CPU-bound on one core, about 600 us "
+        "a push on a loaded machine, half of it encryption (RFC 8291 needs a fresh ECDH key "
+        "pair per message) and the rest aiohttp and pywebpush; the checking push service "
+        "takes the other core. The fan-out splits into delivery tasks of 500, so more "
+        "worker processes (`flask worker`, one per core) add throughput on a machine with "
+        "cores to spare; on these 2 shared cores the 2,000/s target is not shown. "
+        "Planning is one UPDATE ... RETURNING per group of equal settings, then one "
+        "enqueue per 100 people.\n"
+    )
+    print(text)
+    if not args.no_write:
+        write_section(SECTION, text)
+
+
+if __name__ == "__main__":
+    main()
