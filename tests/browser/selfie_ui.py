@@ -6,6 +6,7 @@ Elements are found by role and accessible name, in Dutch (the contexts use local
 from __future__ import annotations
 
 import json
+import time
 from typing import Any
 
 from playwright.sync_api import Page, expect
@@ -48,7 +49,9 @@ READ_DB = """async (stores) => {
 SETTLED = f"""async () => {{
   const read = {READ_DB};
   const db = await read(['outbox', 'drafts']);
-  return db !== null && db.outbox.length === 0
+  // An edit waits in localStorage until IndexedDB has it: settled means none waits there.
+  return db !== null && localStorage.getItem('zelf-aan-het-werk:unstored') === null
+    && db.outbox.length === 0
     && db.drafts.every(([key]) => !String(key).startsWith('selfie:'));
 }}"""
 
@@ -113,6 +116,23 @@ def api_get(page: Page, live_server: str, path: str) -> Any:
 
 def server_section(page: Page, live_server: str, name: str) -> dict[str, Any]:
     return api_get(page, live_server, f"/selfie/sections/{name}")
+
+
+def wait_for_version(
+    page: Page, live_server: str, name: str, version: int, timeout: float = 15
+) -> dict[str, Any]:
+    """Wait until the server has `version` of a section; return it.
+
+    `wait_until_settled` can look before a write just made has reached IndexedDB (on a
+    busy machine), so a test that needs the write on the server asks the server.
+    """
+    deadline = time.monotonic() + timeout
+    section = server_section(page, live_server, name)
+    while section["version"] < version and time.monotonic() < deadline:
+        time.sleep(0.2)
+        section = server_section(page, live_server, name)
+    assert section["version"] == version, section
+    return section
 
 
 def heading(page: Page) -> Any:

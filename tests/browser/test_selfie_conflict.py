@@ -4,7 +4,6 @@ value they did not choose is kept in the revisions."""
 from __future__ import annotations
 
 import re
-import time
 from typing import Any
 
 import pytest
@@ -17,7 +16,7 @@ from tests.browser.selfie_ui import (
     heading,
     log_in,
     put_section,
-    server_section,
+    wait_for_version,
     wait_until_settled,
 )
 
@@ -58,7 +57,7 @@ def test_a_field_changed_on_two_devices_asks_the_person(
         laptop.get_by_role("button", name="Volgende").click()  # stores what waits for the pause
         expect(heading(laptop)).to_have_text("Waar ik woon")
         wait_until_settled(laptop)
-        assert server_section(laptop, live_server, "basics")["version"] == 2
+        wait_for_version(laptop, live_server, "basics", 2)
 
         # The phone comes back online: its write meets version 2 and the field is asked.
         page.context.set_offline(False)
@@ -85,12 +84,7 @@ def test_a_field_changed_on_two_devices_asks_the_person(
         wait_until_settled(page)
         # The choice is on the server (on a busy machine its answer may trail the phone's
         # own bookkeeping by a moment; it must arrive, never be dropped).
-        deadline = time.monotonic() + 15
-        section = server_section(page, live_server, "basics")
-        while section["version"] < 3 and time.monotonic() < deadline:
-            time.sleep(0.2)
-            section = server_section(page, live_server, "basics")
-        assert section["version"] == 3
+        section = wait_for_version(page, live_server, "basics", 3)
         assert section["data"] == {
             "display_name": "Lien",
             "birth_year": 1995,
