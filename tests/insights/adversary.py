@@ -9,10 +9,13 @@ published figures still allow. It knows nothing of how the publisher chose the c
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping, Sequence
+import csv
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import numpy as np
+from scipy import sparse
 from scipy.optimize import linprog
 
 
@@ -70,6 +73,9 @@ def intervals(knowledge: Knowledge) -> dict[Hashable, tuple[float, float]]:
         if row.any():
             a_ub.append(row)
             b_ub.append(rhs)
+    # Built once, sparse: hundreds of programs share the same constraints.
+    eq = (sparse.csr_matrix(np.array(a_eq)), np.array(b_eq)) if a_eq else (None, None)
+    ub = (sparse.csr_matrix(np.array(a_ub)), np.array(b_ub)) if a_ub else (None, None)
     found: dict[Hashable, tuple[float, float]] = {}
     for key in unknown:
         c = np.zeros(len(unknown))
@@ -78,11 +84,11 @@ def intervals(knowledge: Knowledge) -> dict[Hashable, tuple[float, float]]:
         for sign in (1.0, -1.0):
             result = linprog(
                 sign * c,
-                A_ub=np.array(a_ub) if a_ub else None,
-                b_ub=np.array(b_ub) if b_ub else None,
-                A_eq=np.array(a_eq) if a_eq else None,
-                b_eq=np.array(b_eq) if b_eq else None,
-                bounds=[(0, None)] * len(unknown),
+                A_ub=ub[0],
+                b_ub=ub[1],
+                A_eq=eq[0],
+                b_eq=eq[1],
+                bounds=(0, None),
                 method="highs",
             )
             if result.status == 3:  # unbounded
@@ -116,3 +122,140 @@ def grid_knowledge(
         k.add_sum(("column", column), [("cell", r, column) for r in rows])
     k.add_sum(("grand",), [("column", c) for c in columns])
     return k
+
+
+# --- A whole publication ---------------------------------------------------------------
+
+NATIONAL, OTHER = "NL", "OVERIG"
+GRIDS = {
+    "supply_days_per_week": "days_per_week",
+    "supply_education": "education_level",
+    "supply_dutch_level": "dutch_level",
+    "supply_riasec": "riasec_type",
+}
+Value = Callable[[str, str, str, str], float]
+
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+@dataclass
+class Published:
+    """The published tables of one publication, read back from its CSV files."""
+
+    folder: Path
+    tables: dict[str, list[dict[str, str]]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, folder: Path) -> Published:
+        found = cls(folder)
+        for path in sorted(folder.glob("*.csv")):
+            found.tables[path.stem] = read_csv(path)
+        return found
+
+    def regions(self) -> dict[str, str]:
+        return {r["region_code"]: r["jobseekers"] for r in self.tables["regions"]}
+
+
+def _value(cell: str, truth: float) -> float | None:
+    """What the attacker knows of a cell: nothing if it is empty, else its true count."""
+    return None if cell == "" else truth
+
+
+def _region_knowledge(
+    k: Knowledge, published: Published, truth: Callable[[str], float]
+) -> list[str]:
+    """The regions' jobseekers: published regions and the pool add up to the country;
+    the pool holds the people without a region and the regions left empty."""
+    shown = published.regions()
+    for code, cell in shown.items():
+        k.values[("regions", code)] = _value(cell, truth(code))
+    k.values[("regions", "ONB")] = None
+    blank = [c for c, v in shown.items() if v == "" and c not in (NATIONAL, OTHER)]
+    named = [c for c, v in shown.items() if v != "" and c not in (NATIONAL, OTHER)]
+    k.add_sum(("regions", NATIONAL), [("regions", c) for c in [*named, OTHER]])
+    k.add_sum(("regions", OTHER), [("regions", c) for c in ["ONB", *blank]])
+    return blank
+
+
+def _region_rows(k: Knowledge, table: str, item: str, blank: list[str], codes: list[str]) -> None:
+    """Per column: the country is the named regions plus the pool; the pool is the
+    people without region plus the regions left empty."""
+    named = [c for c in codes if c not in blank and c not in (NATIONAL, OTHER)]
+    k.add_sum((table, NATIONAL, item), [(table, c, item) for c in [*named, OTHER]])
+    k.add_sum((table, OTHER, item), [(table, c, item) for c in ["ONB", *blank]])
+
+
+def supply_knowledge(published: Published, table: str, truth: Value) -> Knowledge:
+    """The regions and one supply grid.
+
+    The grids share only the regions' totals. Whatever totals the regions allow, every
+    other grid can be filled in (a table whose row and column totals agree always has a
+    non-negative filling), so solving each grid with the regions is as strong as solving
+    all of them at once, and much faster.
+    """
+    k = Knowledge()
+    blank = _region_knowledge(k, published, lambda code: truth("regions", code, "", ""))
+    codes = list(published.regions())
+    column = GRIDS[table]
+    categories: list[str] = []
+    for row in published.tables[table]:
+        code, category = row["region_code"], row[column]
+        if category not in categories:
+            categories.append(category)
+        k.values[(table, code, category)] = _value(
+            row["jobseekers"], truth(table, code, category, "")
+        )
+    for category in categories:
+        k.values[(table, "ONB", category)] = None
+        _region_rows(k, table, category, blank, codes)
+    for code in [*codes, "ONB"]:
+        if code != NATIONAL:
+            k.add_sum(("regions", code), [(table, code, c) for c in categories])
+    k.add_sum(("regions", NATIONAL), [(table, NATIONAL, c) for c in categories])
+    return k
+
+
+def line_knowledge(
+    published: Published, table: str, key: str, item: str, truth: Value
+) -> Knowledge:
+    """One skill or occupation group: regions add up to the country, and nobody in a
+    region is counted more often than the region has jobseekers."""
+    k = Knowledge()
+    blank = _region_knowledge(k, published, lambda code: truth("regions", code, "", ""))
+    codes = list(published.regions())
+    for row in published.tables[table]:
+        if row[key] == item:
+            code = row["region_code"]
+            k.values[(table, code, item)] = _value(row["jobseekers"], truth(table, code, item, key))
+    k.values[(table, "ONB", item)] = None
+    _region_rows(k, table, item, blank, codes)
+    for code in [*codes, "ONB"]:
+        k.at_most.append(((table, code, item), ("regions", code)))
+    return k
+
+
+def open_hiring_knowledge(published: Published, column: str, truth: Value) -> Knowledge:
+    """People in line (or started) per region add up to the country."""
+    k = Knowledge()
+    codes = []
+    for row in published.tables["open_hiring"]:
+        code = row["region_code"]
+        k.values[("open_hiring", code)] = _value(
+            row[column], truth("open_hiring", code, column, "")
+        )
+        if code != NATIONAL:
+            codes.append(code)
+    k.add_sum(("open_hiring", NATIONAL), [("open_hiring", c) for c in codes])
+    return k
+
+
+def blank_intervals(k: Knowledge) -> dict[Hashable, tuple[float, float]]:
+    """The attacker's intervals of the published-but-empty cells (not the helpers)."""
+    return {
+        key: span
+        for key, span in intervals(k).items()
+        if not (isinstance(key, tuple) and "ONB" in key)
+    }
