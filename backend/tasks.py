@@ -6,9 +6,10 @@ from typing import Any
 
 from huey import crontab
 
-from backend import db
+from backend import config, db
 from backend.accounts import service as accounts
 from backend.extensions import huey
+from backend.insights import service as insights
 from backend.open_hiring import service as open_hiring
 from backend.selfie import service as selfie
 from backend.system import service as system
@@ -60,6 +61,12 @@ def pause_unconfirmed_places() -> int:
 def expire_vacancies() -> int:
     """Expire published vacancies whose closing or end date has passed."""
     return vacancies.expire_vacancies()
+
+
+@huey.periodic_task(crontab(*config.insights_schedule(), strict=True))
+def publish_insights() -> int:
+    """Publish the regional insights (weekly by default; INSIGHTS_PUBLISH_CRON)."""
+    return int(insights.publish(config.insights_directory())["version"])
 
 
 @huey.task()
