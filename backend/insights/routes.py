@@ -31,6 +31,7 @@ UNAVAILABLE = {
 # The figures change once a week; a file of a publication never changes.
 FIGURES_CACHE = "public, max-age=300"
 FILE_CACHE = "public, max-age=31536000, immutable"
+FILE_DESCRIPTION = "The file: a CSV table (text/csv) or the datapackage.json (application/json)"
 
 
 def _root() -> str:
@@ -85,18 +86,15 @@ class Publications(MethodView):
 
 @blp.route("/publications/<int:version>/files/<string:name>")
 class PublicationFile(MethodView):
-    @blp.response(
-        200,
-        description="The file: a CSV table or the datapackage.json",
-        content_type="text/csv",
-    )
+    @blp.response(200, description=FILE_DESCRIPTION)
     @blp.doc(
         responses={
             "200": {
+                "description": FILE_DESCRIPTION,
                 "content": {
                     "text/csv": {"schema": {"type": "string"}},
                     "application/json": {"schema": {"type": "object"}},
-                }
+                },
             }
         }
     )

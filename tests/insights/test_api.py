@@ -18,6 +18,7 @@ from sqlalchemy import update
 from backend import db
 from backend.insights import service, sources
 from backend.insights.models import Publication
+from tests.openapi_check import check_response
 
 REGION = "AM01"
 
@@ -84,6 +85,28 @@ def test_the_api_answers_what_the_files_say(
     for region in [*body["regions"], body["national"], body["other"]]:
         shown = region["jobseekers"]
         assert from_csv[region["code"]] == ("" if shown is None else str(shown))
+
+
+def test_answers_match_the_openapi_document(client: FlaskClient, published: dict[str, Any]) -> None:
+    base = "/api/v1/insights"
+    for template, path in (
+        (f"{base}/regions", f"{base}/regions"),
+        (f"{base}/regions/{{am_code}}", f"{base}/regions/{REGION}"),
+        (f"{base}/regions/{{am_code}}", f"{base}/regions/NL"),
+        (f"{base}/regions/{{am_code}}", f"{base}/regions/AM99"),
+        (f"{base}/publications", f"{base}/publications"),
+        (
+            f"{base}/publications/{{version}}/files/{{name}}",
+            f"{base}/publications/{published['version']}/files/datapackage.json",
+        ),
+        (
+            f"{base}/publications/{{version}}/files/{{name}}",
+            f"{base}/publications/{published['version']}/files/nope.csv",
+        ),
+    ):
+        resp = client.get(path)
+        check_response(client, "GET", template, resp)
+        resp.close()
 
 
 @pytest.mark.parametrize("code", ["AM99", "AM04", "XX", "OVERIG", "AM1", "nl1"])
