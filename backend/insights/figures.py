@@ -422,13 +422,14 @@ def _demand_rows(
 
 
 def _supply_rows(
-    ctx: Context, items_of: Callable[[Jobseeker], Iterable[str]], keep: set[str] | None
+    ctx: Context, items_of: Callable[[Jobseeker], Iterable[str]], keep: set[str]
 ) -> Counter[tuple[str, str]]:
+    """Jobseekers per (grid row, item), for the items in `keep`."""
     supply: Counter[tuple[str, str]] = Counter()
     for person in ctx.sources.jobseekers:
         row = ctx.row_of(person)
         for item in items_of(person):
-            if keep is None or item in keep:
+            if item in keep:
                 supply[(row, item)] += 1
     return supply
 
@@ -468,26 +469,33 @@ def choose_skills(ctx: Context) -> tuple[list[str], set[str]]:
     return sorted(chosen | by_supply), by_supply
 
 
-def _supply_demand_rows(
+def _supply_and_demand(
     ctx: Context,
     items: Sequence[str],
     key: str,
-    supply: dict[tuple[str, str], int | None],
-    vacancies: Counter[tuple[str, str]],
-    future: Counter[tuple[str, str]],
-    describe: Callable[[str], dict[str, Any]],
+    items_of: Callable[[Jobseeker], Iterable[str]],
+    at_least: set[str],
+    places: Counter[tuple[str | None, str]],
+    future: Counter[tuple[str | None, str]],
+    labels: Callable[[str], tuple[str | None, str]],
 ) -> list[dict[str, Any]]:
+    """The rows of a supply-and-demand table: per region and item, safe and rounded."""
+    keep = set(items)
+    supply = _protect_supply(ctx, items, _supply_rows(ctx, items_of, keep), at_least)
+    vacancies, expected = _demand_rows(ctx, places), _demand_rows(ctx, future)
     rows = []
     for code in ctx.all_codes:
         for item in items:
             shown = supply.get((code, item))
             demand_now = privacy.round_count(vacancies[(code, item)])
-            demand_future = privacy.round_count(future[(code, item)])
+            demand_future = privacy.round_count(expected[(code, item)])
+            label_nl, label_en = labels(item)
             rows.append(
                 {
                     "region_code": code,
                     key: item,
-                    **describe(item),
+                    "label_nl": label_nl,
+                    "label_en": label_en,
                     "jobseekers": shown,
                     "demand_vacancies": demand_now,
                     "demand_future": demand_future,
@@ -532,22 +540,16 @@ def _mismatch_columns() -> list[Column]:
 def build_skills(ctx: Context) -> Table:
     """Skills on offer and asked for per region, with their mismatch index."""
     skills, by_supply = choose_skills(ctx)
-    chosen = set(skills)
-    supply = _protect_supply(ctx, skills, _supply_rows(ctx, lambda p: p.skills, chosen), by_supply)
     demand = ctx.sources.demand
-
-    def describe(skill: str) -> dict[str, Any]:
-        nl, en = ctx.sources.skill_label(skill)
-        return {"label_nl": nl, "label_en": en}
-
-    rows = _supply_demand_rows(
+    rows = _supply_and_demand(
         ctx,
         skills,
         "skill_id",
-        supply,
-        _demand_rows(ctx, demand.skill_places),
-        _demand_rows(ctx, demand.skill_future),
-        describe,
+        lambda p: p.skills,
+        by_supply,
+        demand.skill_places,
+        demand.skill_future,
+        ctx.sources.skill_label,
     )
     return Table(
         name="skills",
@@ -598,23 +600,16 @@ def build_skills(ctx: Context) -> Table:
 def build_occupation_groups(ctx: Context) -> Table:
     """Occupation groups wished for and asked for per region, with the mismatch index."""
     groups = list(ctx.sources.reference.isco_groups)
-    supply = _protect_supply(
-        ctx, groups, _supply_rows(ctx, lambda p: p.occupation_groups, None), set()
-    )
     demand = ctx.sources.demand
-
-    def describe(code: str) -> dict[str, Any]:
-        nl, en = ctx.sources.reference.isco_groups[code]
-        return {"label_nl": nl, "label_en": en}
-
-    rows = _supply_demand_rows(
+    rows = _supply_and_demand(
         ctx,
         groups,
         "isco_group",
-        supply,
-        _demand_rows(ctx, demand.group_places),
-        _demand_rows(ctx, demand.group_future),
-        describe,
+        lambda p: p.occupation_groups,
+        set(),
+        demand.group_places,
+        demand.group_future,
+        ctx.sources.reference.isco_groups.__getitem__,
     )
     return Table(
         name="occupation_groups",

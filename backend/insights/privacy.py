@@ -30,7 +30,7 @@ a grid leans on is published.
 from __future__ import annotations
 
 from collections import deque
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
 THRESHOLD = 10
@@ -268,11 +268,11 @@ def _width(grid: Grid, suppressed: set[tuple[str, str]], key: tuple[str, str]) -
     return high - low
 
 
-def _best_rectangle(
+def _rectangles(
     grid: Grid, suppressed: set[tuple[str, str]], key: tuple[str, str]
-) -> set[tuple[str, str]]:
+) -> Iterator[tuple[str, str, set[tuple[str, str]]]]:
+    """Every rectangle through `key` that would hide at least one more cell."""
     row, column = key
-    options: list[tuple[int, str, set[tuple[str, str]]]] = []
     for partner_row in [*grid.rows, TOTAL_ROW]:
         if partner_row == row:
             continue
@@ -281,31 +281,28 @@ def _best_rectangle(
                 continue
             cells = {(row, partner_column), (partner_row, column), (partner_row, partner_column)}
             new = cells - suppressed
-            if not new:
-                continue
+            if new:
+                yield partner_row, partner_column, new
+
+
+def _best_rectangle(
+    grid: Grid, suppressed: set[tuple[str, str]], key: tuple[str, str]
+) -> set[tuple[str, str]]:
+    options: list[tuple[int, str, set[tuple[str, str]]]] = []
+    for partner_row, partner_column, new in _rectangles(grid, suppressed, key):
+        if _rectangle_bound(grid, key, partner_row, partner_column) >= THRESHOLD:
             cost = sum(grid.value(k) for k in new)
-            if _rectangle_bound(grid, key, partner_row, partner_column) >= THRESHOLD:
-                options.append((cost, repr(sorted(map(repr, new))), new))
+            options.append((cost, repr(sorted(new)), new))
     if options:
         return min(options, key=lambda o: (o[0], o[1]))[2]
     # No single rectangle surely does it: take the one that widens the interval most.
     current = _width(grid, suppressed, key)
     best: tuple[int, int, str, set[tuple[str, str]]] | None = None
-    for partner_row in [*grid.rows, TOTAL_ROW]:
-        if partner_row == row:
-            continue
-        for partner_column in grid.columns:
-            if partner_column == column:
-                continue
-            cells = {(row, partner_column), (partner_row, column), (partner_row, partner_column)}
-            new = cells - suppressed
-            if not new:
-                continue
-            width = _width(grid, suppressed | new, key)
-            cost = sum(grid.value(k) for k in new)
-            option = (-width, cost, repr(sorted(map(repr, new))), new)
-            if best is None or option[:3] < best[:3]:
-                best = option
+    for _row, _column, new in _rectangles(grid, suppressed, key):
+        width = _width(grid, suppressed | new, key)
+        option = (-width, sum(grid.value(k) for k in new), repr(sorted(new)), new)
+        if best is None or option[:3] < best[:3]:
+            best = option
     if best is None or -best[0] <= current:
         return set()
     return best[3]
