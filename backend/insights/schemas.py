@@ -23,6 +23,11 @@ def _count(description: str, *, protected: bool = True) -> fields.Integer:
     )
 
 
+def _list(schema: type[Schema], description: str | None = None) -> fields.List[Any]:
+    metadata = {"description": description} if description else {}
+    return fields.List(fields.Nested(schema), required=True, metadata=metadata)
+
+
 class PublicationInfoSchema(Schema):
     version = fields.Integer(required=True, metadata={"description": "1, 2, 3 … in order"})
     published_at = fields.DateTime(required=True)
@@ -48,11 +53,7 @@ class RegionSummarySchema(Schema):
 
 class RegionListSchema(Schema):
     publication = fields.Nested(PublicationInfoSchema, required=True)
-    regions = fields.List(
-        fields.Nested(RegionSummarySchema),
-        required=True,
-        metadata={"description": "The 35 labour market regions, by code"},
-    )
+    regions = _list(RegionSummarySchema, "The 35 labour market regions, by code")
     national = fields.Nested(RegionSummarySchema, required=True)
     other = fields.Nested(
         RegionSummarySchema,
@@ -70,22 +71,10 @@ class CategoryCountSchema(Schema):
 
 
 class SupplySchema(Schema):
-    days_per_week = fields.List(fields.Nested(CategoryCountSchema), required=True)
-    education_level = fields.List(
-        fields.Nested(CategoryCountSchema),
-        required=True,
-        metadata={"description": "CBS onderwijsniveau: laag, middelbaar, hoog"},
-    )
-    dutch_level = fields.List(
-        fields.Nested(CategoryCountSchema),
-        required=True,
-        metadata={"description": "The lowest CEFR level given (A0 … C2)"},
-    )
-    riasec_type = fields.List(
-        fields.Nested(CategoryCountSchema),
-        required=True,
-        metadata={"description": "The strongest interest: R, I, A, S, E, C"},
-    )
+    days_per_week = _list(CategoryCountSchema)
+    education_level = _list(CategoryCountSchema, "CBS onderwijsniveau: laag, middelbaar, hoog")
+    dutch_level = _list(CategoryCountSchema, "The lowest CEFR level given (A0 … C2)")
+    riasec_type = _list(CategoryCountSchema, "The strongest interest: R, I, A, S, E, C")
 
 
 class _SupplyDemandSchema(Schema):
@@ -113,21 +102,9 @@ class OccupationGroupFigureSchema(_SupplyDemandSchema):
 
 
 class SkillListsSchema(Schema):
-    on_offer = fields.List(
-        fields.Nested(SkillFigureSchema),
-        required=True,
-        metadata={"description": "The 10 skills most on offer (of the published skills)"},
-    )
-    asked_for = fields.List(
-        fields.Nested(SkillFigureSchema),
-        required=True,
-        metadata={"description": "The 10 skills most asked for"},
-    )
-    mismatch = fields.List(
-        fields.Nested(SkillFigureSchema),
-        required=True,
-        metadata={"description": "The 10 highest mismatch indexes (most missing first)"},
-    )
+    on_offer = _list(SkillFigureSchema, "The 10 skills most on offer (of the published skills)")
+    asked_for = _list(SkillFigureSchema, "The 10 skills most asked for")
+    mismatch = _list(SkillFigureSchema, "The 10 highest mismatch indexes (most missing first)")
 
 
 class OpenHiringFigureSchema(Schema):
@@ -148,7 +125,7 @@ class OpenHiringFigureSchema(Schema):
 class RegionDetailSchema(RegionSummarySchema):
     supply = fields.Nested(SupplySchema, required=True)
     skills = fields.Nested(SkillListsSchema, required=True)
-    occupation_groups = fields.List(fields.Nested(OccupationGroupFigureSchema), required=True)
+    occupation_groups = _list(OccupationGroupFigureSchema)
     open_hiring = fields.Nested(OpenHiringFigureSchema, required=True)
 
 
@@ -171,7 +148,7 @@ class PublicationFileSchema(Schema):
 
 
 class PublicationSchema(PublicationInfoSchema):
-    files = fields.List(fields.Nested(PublicationFileSchema), required=True)
+    files = _list(PublicationFileSchema)
     datapackage_url = fields.String(
         required=True, metadata={"description": "Where to download its datapackage.json"}
     )
