@@ -8,7 +8,7 @@ UV := $(VENV)/bin/uv
 FLASK := $(VENV)/bin/flask --app backend
 PWA_SOURCES := $(shell find pwa/src pwa/public -type f 2>/dev/null) pwa/index.html pwa/vite.config.ts pwa/tsconfig.json pwa/package-lock.json
 
-.PHONY: install build db run test lint typecheck test-backend test-pwa bench bench-autocomplete bench-api bench-selfie bench-open-hiring bench-vacancy-search bench-push bench-lighthouse clean
+.PHONY: install build db run test lint typecheck test-backend test-pwa bench bench-autocomplete bench-api bench-selfie bench-open-hiring bench-vacancy-search bench-push bench-insights bench-lighthouse clean
 
 install: $(VENV)/.installed pwa/node_modules/.installed
 
@@ -56,7 +56,7 @@ test-backend: build
 test: build lint typecheck test-pwa test-backend
 
 # Benchmarks: not part of `make test`. Figures go to docs/performance.md.
-bench: bench-autocomplete bench-api bench-selfie bench-open-hiring bench-vacancy-search bench-push bench-lighthouse
+bench: bench-autocomplete bench-api bench-selfie bench-open-hiring bench-vacancy-search bench-push bench-insights bench-lighthouse
 
 bench-autocomplete: build
 	$(VENV)/bin/python -m tests.bench.autocomplete
@@ -77,6 +77,10 @@ bench-vacancy-search: build
 # One vacancy pushed to 10,000 devices on the local push service; 100,000 check-ins planned.
 bench-push: build
 	$(VENV)/bin/python -m tests.bench.push_fanout
+
+# A publication over 100,000 jobseekers and 20,000 vacancies, and the region API's latency.
+bench-insights: build
+	$(VENV)/bin/python -m tests.bench.insights
 
 # Needs Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium); Lighthouse
 # itself comes with `make install` (a devDependency of pwa/).

@@ -61,6 +61,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from backend.accounts import auth
     from backend.accounts.routes import blp as accounts_blp
     from backend.accounts.routes import org_blp
+    from backend.insights.routes import blp as insights_blp
     from backend.notifications.routes import blp as notifications_blp
     from backend.notifications.routes import checkin_blp, push_blp
     from backend.open_hiring.routes import blp as open_hiring_blp
@@ -86,6 +87,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         notifications_blp,
         push_blp,
         checkin_blp,
+        insights_blp,
     ):
         api.register_blueprint(blp)
     api.spec.components.security_scheme(

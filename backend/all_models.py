@@ -1,6 +1,7 @@
 """Import every domain's models so that Base.metadata is complete (for alembic and tests)."""
 
 from backend.accounts import models as accounts_models
+from backend.insights import models as insights_models
 from backend.notifications import models as notifications_models
 from backend.open_hiring import models as open_hiring_models
 from backend.selfie import models as selfie_models
@@ -9,6 +10,7 @@ from backend.vacancies import models as vacancies_models
 
 __all__ = [
     "accounts_models",
+    "insights_models",
     "notifications_models",
     "open_hiring_models",
     "selfie_models",

@@ -17,6 +17,7 @@ db_cli = AppGroup("db", help="Database migrations.")
 taxonomy_cli = AppGroup("taxonomy", help="Reference data (ESCO, postcodes, levels).")
 seed_cli = AppGroup("seed", help="Demo data.")
 users_cli = AppGroup("users", help="Accounts.")
+insights_cli = AppGroup("insights", help="Regional insights and open data.")
 
 
 @db_cli.command("upgrade")
@@ -84,6 +85,25 @@ def create_admin(username: str, email: str | None, password_stdin: bool) -> None
     click.echo(f"admin {user.username} created (id {user.id})")
 
 
+@insights_cli.command("publish")
+@click.option(
+    "--dir",
+    "directory",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Where to write the publication (default: INSIGHTS_DIR, or instance/insights).",
+)
+def insights_publish(directory: Path | None) -> None:
+    """Write a new dated, versioned publication of the regional insights."""
+    from backend.insights import service
+
+    root = directory or Path(current_app.config["INSIGHTS_DIR"])
+    published = service.publish(root)
+    click.echo(f"published version {published['version']} in {root / published['directory']}")
+    for entry in published["files"]:
+        rows = "" if entry["rows"] is None else f", {entry['rows']} rows"
+        click.echo(f"  {entry['name']}: {entry['bytes']} bytes{rows}")
+
+
 @click.command("worker")
 @click.option("--workers", default=2, show_default=True, help="Worker threads.")
 @click.option(
@@ -105,6 +125,6 @@ def worker(workers: int, no_periodic: bool) -> None:
 
 def init_app(app: Flask) -> None:
     """Register the commands."""
-    for group in (db_cli, taxonomy_cli, seed_cli, users_cli):
+    for group in (db_cli, taxonomy_cli, seed_cli, users_cli, insights_cli):
         app.cli.add_command(group)
     app.cli.add_command(worker)

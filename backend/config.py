@@ -59,6 +59,29 @@ def _secret(name: str, filename: str, make: Callable[[], str] = _random_secret) 
     return path.read_text().strip()
 
 
+def insights_directory() -> Path:
+    """Return the folder that holds the published insights (one subfolder per publication)."""
+    configured = os.environ.get("INSIGHTS_DIR")
+    return Path(configured).resolve() if configured else instance_path() / "insights"
+
+
+# Minute, hour, day of month, month, day of week (UTC): Mondays at 03:30.
+DEFAULT_INSIGHTS_SCHEDULE = "30 3 * * 1"
+
+
+def insights_schedule() -> tuple[str, str, str, str, str]:
+    """Return when the periodic task publishes insights: five cron fields (UTC)."""
+    raw = os.environ.get("INSIGHTS_PUBLISH_CRON") or DEFAULT_INSIGHTS_SCHEDULE
+    fields = raw.split()
+    if len(fields) != 5:
+        raise ValueError(
+            f"INSIGHTS_PUBLISH_CRON must have five fields (minute hour day month weekday), "
+            f"not {raw!r}"
+        )
+    minute, hour, day, month, weekday = fields
+    return minute, hour, day, month, weekday
+
+
 def _bool(name: str, default: bool) -> bool:
     raw = os.environ.get(name)
     if raw is None:
@@ -136,6 +159,9 @@ def load_settings() -> dict[str, Any]:
         "COMPRESS_MIMETYPES": ["application/json"],
         # Task queue (huey)
         "HUEY_IMMEDIATE": _bool("HUEY_IMMEDIATE", False),
+        # Regional insights: where publications are written, and when (see tasks.py).
+        "INSIGHTS_DIR": str(insights_directory()),
+        "INSIGHTS_PUBLISH_CRON": " ".join(insights_schedule()),
         # Where Flask finds the built PWA.
         "PWA_DIST": os.environ.get("PWA_DIST", str(PROJECT_ROOT / "pwa" / "dist")),
         "MAX_CONTENT_LENGTH": 2 * 1024 * 1024,

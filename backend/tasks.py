@@ -6,9 +6,10 @@ from typing import Any
 
 from huey import crontab
 
-from backend import db
+from backend import config, db
 from backend.accounts import service as accounts
 from backend.extensions import huey
+from backend.insights import service as insights
 from backend.notifications import checkin, delivery
 from backend.notifications import tasks as push_tasks
 from backend.open_hiring import service as open_hiring
@@ -89,6 +90,12 @@ def deliver_due_pushes() -> int:
     ids = delivery.due_for_delivery()
     push_tasks.deliver_soon(ids)
     return len(ids)
+
+
+@huey.periodic_task(crontab(*config.insights_schedule(), strict=True))
+def publish_insights() -> int:
+    """Publish the regional insights (weekly by default; INSIGHTS_PUBLISH_CRON)."""
+    return int(insights.publish(config.insights_directory())["version"])
 
 
 @huey.task()

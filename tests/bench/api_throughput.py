@@ -291,6 +291,20 @@ def postgres_reachable(url: str) -> str:
         return str(exc).strip().splitlines()[0]
 
 
+def choose_databases(
+    sqlite_url: str, pg_url: str, *, sqlite_only: bool
+) -> tuple[list[tuple[str, str]], list[str]]:
+    """SQLite always; PostgreSQL unless skipped or unreachable. Return them and the notes."""
+    databases = [("SQLite", sqlite_url)]
+    if sqlite_only:
+        return databases, ["- PostgreSQL was not measured (`--sqlite-only`)."]
+    why = postgres_reachable(pg_url)
+    if why:
+        print(f"PostgreSQL not reachable ({why}): SQLite only.", flush=True)
+        return databases, [f"- PostgreSQL was not reachable in this run ({why})."]
+    return [*databases, ("PostgreSQL", pg_url)], []
+
+
 # Runs in a child process with the server's environment, so that this process never
 # imports the app (the backend reads INSTANCE_PATH and REDIS_URL at import time).
 LOAD_DATABASE = """

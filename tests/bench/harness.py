@@ -60,3 +60,37 @@ def write_section(section: str, text: str) -> None:
     else:
         new = current.rstrip("\n") + "\n\n" + text
     DOC.write_text(new.rstrip("\n") + "\n")
+
+
+def run_meta(
+    load_before: float, load_after: list[str], db_versions: list[str], notes: list[str]
+) -> dict[str, str]:
+    """The date, machine, software and load of a run, for its report."""
+    import datetime as dt
+    import os
+
+    import gunicorn
+
+    busy = (
+        " (2 cores: the machine is shared and was busy; read the ratios to the baselines "
+        "more than the absolute figures)"
+    )
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{os.cpu_count()} cores ({cpu_model()}), {platform.system()} "
+        f"{platform.release()}",
+        "software": f"Python {platform.python_version()}, gunicorn {gunicorn.__version__}, "
+        f"{', '.join(db_versions)}",
+        "load": f"{load_before:.2f}" + (busy if load_before > 1.0 else ""),
+        "load_after": ", ".join(load_after),
+        "notes": "\n".join(notes),
+    }
+
+
+def report(section: str, text: str, *, write: bool) -> None:
+    """Print a benchmark's section and, unless told not to, put it in docs/performance.md."""
+    print()
+    print(text)
+    if write:
+        write_section(section, text)
+        print(f"written to {DOC.relative_to(ROOT)}")
