@@ -16,7 +16,19 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import String, Table, bindparam, func, select, type_coerce, update
+from sqlalchemy import (
+    String,
+    Table,
+    and_,
+    bindparam,
+    case,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from backend import db
@@ -843,3 +855,211 @@ def vacancy_titles(vacancy_ids: Iterable[int]) -> dict[int, str]:
         return {}
     rows = db.read_session().execute(select(Vacancy.id, Vacancy.title).where(Vacancy.id.in_(ids)))
     return {vid: title for vid, title in rows}
+
+
+# --- For matching -----------------------------------------------------------------------
+
+FUNCTIONS = cast(Table, JobFunction.__table__)
+FUNCTION_SKILLS = cast(Table, JobFunctionSkill.__table__)
+# The kinds of work of the selfie's wishes that a vacancy can be: open hiring is a kind
+# of its own there, whatever the vacancy's kind.
+WORK_KINDS = ("job", "stage", "opdracht", "open_hiring")
+
+
+@dataclass(frozen=True)
+class MatchableVacancy:
+    """A published vacancy as matching scores it, with its function's skill counts.
+
+    `essential_have` and `optional_have` count the function's skills that are among
+    the skill ids the query was given (the person's).
+    """
+
+    id: int
+    title: str
+    organisation_name: str
+    place: str | None
+    region_code: str | None
+    occupation_id: str
+    function_id: int
+    kind: VacancyKind
+    hiring_mode: HiringMode
+    lat: float
+    lon: float
+    schedule: dict[str, list[str]]
+    hours_per_week: int | None
+    min_age: int | None
+    places: int
+    education_level: str | None
+    essential_total: int
+    essential_have: int
+    optional_total: int
+    optional_have: int
+    distance_km: float
+
+    @property
+    def work_kind(self) -> str:
+        """The kind of work as the selfie's wishes name it (open hiring is its own)."""
+        return "open_hiring" if self.hiring_mode == HiringMode.OPEN else self.kind.value
+
+
+@dataclass(frozen=True)
+class FunctionSkills:
+    essential: list[str]
+    optional: list[str]
+
+
+def _work_kind_condition(work_kinds: Iterable[str]) -> Any:
+    wanted = set(work_kinds)
+    parts = []
+    if "open_hiring" in wanted:
+        parts.append(VACANCIES.c.hiring_mode == HiringMode.OPEN)
+    kinds = [VacancyKind(k) for k in sorted(wanted - {"open_hiring"})]
+    if kinds:
+        parts.append(
+            and_(VACANCIES.c.hiring_mode == HiringMode.REGULAR, VACANCIES.c.kind.in_(kinds))
+        )
+    return or_(*parts) if parts else literal(False)
+
+
+def _matchable_select(skill_ids: Iterable[str]) -> Any:
+    fs = FUNCTION_SKILLS
+    keys = [uuid.UUID(s) for s in dict.fromkeys(skill_ids)]
+    essential = case((fs.c.importance == SkillImportance.ESSENTIAL, 1), else_=0)
+    have = case((fs.c.skill_id.in_(keys), 1), else_=0) if keys else literal(0)
+    return (
+        select(
+            VACANCIES.c.id,
+            VACANCIES.c.title,
+            VACANCIES.c.organisation_name,
+            VACANCIES.c.place,
+            VACANCIES.c.region_code,
+            VACANCIES.c.occupation_id,
+            VACANCIES.c.function_id,
+            VACANCIES.c.kind,
+            VACANCIES.c.hiring_mode,
+            VACANCIES.c.lat,
+            VACANCIES.c.lon,
+            VACANCIES.c.schedule,
+            VACANCIES.c.hours_per_week,
+            VACANCIES.c.min_age,
+            VACANCIES.c.places,
+            FUNCTIONS.c.education_level,
+            func.count(fs.c.skill_id).label("skills_total"),
+            func.coalesce(func.sum(essential), 0).label("essential_total"),
+            func.coalesce(func.sum(essential * have), 0).label("essential_have"),
+            func.coalesce(func.sum(have), 0).label("skills_have"),
+        )
+        .select_from(
+            VACANCIES.join(FUNCTIONS, FUNCTIONS.c.id == VACANCIES.c.function_id).outerjoin(
+                fs, fs.c.function_id == VACANCIES.c.function_id
+            )
+        )
+        .group_by(VACANCIES.c.id, FUNCTIONS.c.id)
+    )
+
+
+def _matchable(row: Any, distance_km: float) -> MatchableVacancy:
+    return MatchableVacancy(
+        id=row.id,
+        title=row.title,
+        organisation_name=row.organisation_name,
+        place=row.place,
+        region_code=row.region_code,
+        occupation_id=str(row.occupation_id),
+        function_id=row.function_id,
+        kind=row.kind,
+        hiring_mode=row.hiring_mode,
+        lat=row.lat,
+        lon=row.lon,
+        schedule=row.schedule or {},
+        hours_per_week=row.hours_per_week,
+        min_age=row.min_age,
+        places=row.places,
+        education_level=row.education_level,
+        essential_total=int(row.essential_total),
+        essential_have=int(row.essential_have),
+        optional_total=int(row.skills_total) - int(row.essential_total),
+        optional_have=int(row.skills_have) - int(row.essential_have),
+        distance_km=distance_km,
+    )
+
+
+def matchable_near(
+    lat: float,
+    lon: float,
+    km: float,
+    *,
+    days_mask: int,
+    skill_ids: Iterable[str],
+    work_kinds: Iterable[str] | None = None,
+) -> list[MatchableVacancy]:
+    """Find the published vacancies within `km` that share a working day with `days_mask`.
+
+    One statement: the bounding box of the circle (the index on status, lat, lon), the
+    shared day as a bit test, and per vacancy its function's skill counts, of which
+    how many are among `skill_ids`. The exact distance is the haversine, here.
+    """
+    lat_min, lat_max, lon_min, lon_max = bounding_box(lat, lon, km)
+    stmt = _matchable_select(skill_ids).where(
+        VACANCIES.c.status == VacancyStatus.PUBLISHED,
+        VACANCIES.c.lat.between(lat_min, lat_max),
+        VACANCIES.c.lon.between(lon_min, lon_max),
+        VACANCIES.c.days_mask.op("&")(days_mask) != 0,
+    )
+    if work_kinds is not None:
+        stmt = stmt.where(_work_kind_condition(work_kinds))
+    rows = db.read_session().execute(stmt).all()
+    by_id = {row.id: row for row in rows}
+    hits = within_distance(lat, lon, ((row.id, row.lat, row.lon, None) for row in rows), km)
+    return [_matchable(by_id[vid], distance) for vid, distance, _ in hits]
+
+
+def matchable_vacancy(vacancy_id: int, skill_ids: Iterable[str] = ()) -> MatchableVacancy:
+    """Return one published vacancy as matching scores it (NotFound when not published)."""
+    row = (
+        db.read_session()
+        .execute(
+            _matchable_select(skill_ids).where(
+                VACANCIES.c.id == vacancy_id, VACANCIES.c.status == VacancyStatus.PUBLISHED
+            )
+        )
+        .one_or_none()
+    )
+    if row is None or row.lat is None:
+        raise NotFound("No published vacancy with this id.")
+    return _matchable(row, 0.0)
+
+
+def function_skill_ids(function_ids: Iterable[int]) -> dict[int, FunctionSkills]:
+    """Return the essential and optional skill ids of each function, by function id."""
+    ids = list(set(function_ids))
+    found: dict[int, FunctionSkills] = {fid: FunctionSkills([], []) for fid in ids}
+    if not ids:
+        return found
+    rows = db.read_session().execute(
+        select(
+            FUNCTION_SKILLS.c.function_id,
+            FUNCTION_SKILLS.c.skill_id,
+            FUNCTION_SKILLS.c.importance,
+        )
+        .where(FUNCTION_SKILLS.c.function_id.in_(ids))
+        .order_by(FUNCTION_SKILLS.c.function_id, FUNCTION_SKILLS.c.skill_id)
+    )
+    for fid, skill_id, importance in rows:
+        skills = found[fid]
+        target = skills.essential if importance == SkillImportance.ESSENTIAL else skills.optional
+        target.append(str(skill_id))
+    return found
+
+
+def published_places_by_occupation_region() -> list[tuple[str, str, int]]:
+    """Return (occupation id, region code, places) of the published vacancies."""
+    rows = db.read_session().execute(
+        select(VACANCIES.c.occupation_id, VACANCIES.c.region_code, func.sum(VACANCIES.c.places))
+        .where(
+            VACANCIES.c.status == VacancyStatus.PUBLISHED,
+            VACANCIES.c.region_code.is_not(None),
+        )
+        .group_by(VACANCIES.c.occupation_id, VACANCIES.c.region_code)
+    )
+    return [(str(occupation), region, int(places)) for occupation, region, places in rows]
