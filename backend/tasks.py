@@ -9,6 +9,7 @@ from huey import crontab
 from backend import db
 from backend.accounts import service as accounts
 from backend.extensions import huey
+from backend.matching import service as matching
 from backend.open_hiring import service as open_hiring
 from backend.selfie import service as selfie
 from backend.system import service as system
@@ -60,6 +61,12 @@ def pause_unconfirmed_places() -> int:
 def expire_vacancies() -> int:
     """Expire published vacancies whose closing or end date has passed."""
     return vacancies.expire_vacancies()
+
+
+@huey.periodic_task(crontab(minute="*/15"))
+def refresh_matching_pressure() -> int:
+    """Recount the people who want each occupation per region, and its places (attention)."""
+    return matching.refresh_pressure()
 
 
 @huey.task()
