@@ -127,14 +127,6 @@ def _known_postcode(raw: str, field: str = "postcode") -> taxonomy.Postcode:
     return found
 
 
-def _labels(skill_ids: list[str]) -> list[dict[str, str]]:
-    dutch = taxonomy.skill_labels(skill_ids)
-    english = taxonomy.skill_labels(skill_ids, english=True)
-    return [
-        {"skill_id": s, "label": dutch.get(s, s), "label_en": english.get(s, s)} for s in skill_ids
-    ]
-
-
 def _occupation_labels(occupation_ids: list[str]) -> list[dict[str, str]]:
     briefs = taxonomy.occupation_briefs()
     return [
@@ -294,7 +286,7 @@ def _offer_view(offer: LearningOffer, distance_km: float | None = None) -> dict[
         "description": offer.description,
         "kind": offer.kind,
         "status": offer.status,
-        "skills": _labels(sorted(str(s.skill_id) for s in offer.skills)),
+        "skills": taxonomy.labelled_skills(sorted(str(s.skill_id) for s in offer.skills)),
         "occupations": _occupation_labels(sorted(str(o.occupation_id) for o in offer.occupations)),
         "entry_level": offer.entry_level,
         "result_level": offer.result_level,
@@ -764,7 +756,7 @@ def learning_advice(user_id: int) -> dict[str, Any]:
         else {}
     )
     gap_order = sorted(gap, key=lambda s: (-weights[s], s))
-    labels = {entry["skill_id"]: entry for entry in _labels(gap_order)}
+    labels = {entry["skill_id"]: entry for entry in taxonomy.labelled_skills(gap_order)}
     route_skills = set().union(*(r.covers for r in steps)) if steps else set()
     have = set(profile.get("skill_ids") or ())
     after = have | route_skills
@@ -897,7 +889,7 @@ def learning_demand(region: str, *, limit: int = 50) -> dict[str, Any]:
     shown = [(skill, n) for skill, n in counts.most_common() if n >= SUPPRESS_BELOW]
     shown.sort(key=lambda item: (-item[1], item[0]))
     top = shown[:limit]
-    labels = {entry["skill_id"]: entry for entry in _labels([s for s, _ in top])}
+    labels = {entry["skill_id"]: entry for entry in taxonomy.labelled_skills([s for s, _ in top])}
     return {
         "region": {"code": code, "name": _region_names()[code]},
         "people": len(people) if len(people) >= SUPPRESS_BELOW else None,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import uuid
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, cast
 
@@ -170,13 +170,7 @@ def what_is_missing(row: Mapping[str, Any], *, radius_given: bool = False) -> li
 # --- The vacancy ----------------------------------------------------------------------
 
 
-def job_of(
-    vacancy: vacancies.MatchableVacancy,
-    *,
-    essential_have: int | None = None,
-    optional_have: int | None = None,
-    distance_km: float | None = None,
-) -> scoring.Job:
+def job_of(vacancy: vacancies.MatchableVacancy) -> scoring.Job:
     """Turn a matchable vacancy into what scoring needs."""
     brief = _brief(vacancy.occupation_id)
     level = _education_levels().get(vacancy.education_level or "")
@@ -188,11 +182,11 @@ def job_of(
         work_kind=vacancy.work_kind,
         slots_mask=scoring.slots_mask(vacancy.schedule),
         hours_per_week=vacancy.hours_per_week,
-        distance_km=vacancy.distance_km if distance_km is None else distance_km,
+        distance_km=vacancy.distance_km,
         essential_total=vacancy.essential_total,
-        essential_have=vacancy.essential_have if essential_have is None else essential_have,
+        essential_have=vacancy.essential_have,
         optional_total=vacancy.optional_total,
-        optional_have=vacancy.optional_have if optional_have is None else optional_have,
+        optional_have=vacancy.optional_have,
         education_eqf=level[0] if level else None,
         education_name=(level[1], level[2]) if level else None,
         min_age=vacancy.min_age,
@@ -255,26 +249,41 @@ def _rank(
     return ranked
 
 
+@cache
+def _occupations_by_group() -> dict[str, list[str]]:
+    groups: dict[str, list[str]] = {}
+    for brief in taxonomy.occupation_briefs().values():
+        groups.setdefault(brief.isco_group, []).append(brief.id)
+    return groups
+
+
+def relevant_occupations(person: scoring.Person) -> list[str]:
+    """The wished occupations and those in the same ISCO unit groups."""
+    similar = [
+        o for g in sorted(person.wished_isco_groups) for o in _occupations_by_group().get(g, [])
+    ]
+    return list(dict.fromkeys([*person.wished_occupation_ids, *similar]))
+
+
 def _find(
-    row: Mapping[str, Any], radius_km: float, work_kinds: Iterable[str] | None = None
+    row: Mapping[str, Any],
+    person: scoring.Person,
+    radius_km: float,
+    work_kinds: Iterable[str] | None = None,
+    fill: int = 0,
 ) -> list[vacancies.MatchableVacancy]:
+    """The vacancies in reach that need one of the person's skills or are work they wish
+    (or alike); the nearest others when that gives fewer than `fill`."""
     return vacancies.matchable_near(
         row["lat"],
         row["lon"],
         radius_km,
         days_mask=int(row["days_mask"]),
-        skill_ids=row.get("skill_ids") or (),
+        skill_ids=sorted(person.skill_ids),
+        occupation_ids=relevant_occupations(person),
         work_kinds=work_kinds,
+        fill=fill,
     )
-
-
-def _skill_view(ids: list[str]) -> list[dict[str, str]]:
-    dutch = taxonomy.skill_labels(ids)
-    english = taxonomy.skill_labels(ids, english=True)
-    return [
-        {"skill_id": sid, "label": dutch.get(sid, sid), "label_en": english.get(sid, sid)}
-        for sid in ids
-    ]
 
 
 def _by_label(labels: Mapping[str, dict[str, str]], ids: Iterable[str]) -> list[dict[str, str]]:
@@ -341,15 +350,20 @@ def best_matches(
     if missing or radius is None:
         return {"matches": [], "missing": missing, "radius_km": radius}
     person = person_of(row)
-    ranked = _rank(person, _find(row, radius, kinds), radius)[:limit]
-    skills = vacancies.function_skill_ids(m.vacancy.function_id for m in ranked)
+    ranked = _rank(person, _find(row, person, radius, kinds, fill=limit), radius)[:limit]
+    skills = vacancies.function_skill_ids(
+        (m.vacancy.function_id for m in ranked), essential_only=True
+    )
     gaps = {
         m.vacancy.id: scoring.missing_skills(
             skills[m.vacancy.function_id].essential, person.skill_ids
         )
         for m in ranked
     }
-    labels = {s["skill_id"]: s for s in _skill_view(sorted({s for g in gaps.values() for s in g}))}
+    labels = {
+        s["skill_id"]: s
+        for s in taxonomy.labelled_skills(sorted({s for g in gaps.values() for s in g}))
+    }
     matches = []
     for m in ranked:
         explained = scoring.explain(person, m.job, radius_km=radius)
@@ -384,11 +398,13 @@ def near_misses(user_id: int, *, limit: int = 20) -> list[NearMiss]:
     person = person_of(row)
     misses = [
         m
-        for m in _rank(person, _find(row, radius), radius)
+        for m in _rank(person, _find(row, person, radius), radius)
         if m.vacancy.essential_total
         and m.vacancy.essential_have / m.vacancy.essential_total < MATCH_COVERAGE
     ][:limit]
-    skills = vacancies.function_skill_ids(m.vacancy.function_id for m in misses)
+    skills = vacancies.function_skill_ids(
+        (m.vacancy.function_id for m in misses), essential_only=True
+    )
     return [
         NearMiss(
             vacancy_id=m.vacancy.id,
@@ -406,43 +422,66 @@ def near_misses(user_id: int, *, limit: int = 20) -> list[NearMiss]:
 # --- People around a vacancy -------------------------------------------------------------
 
 
-def _people_near(
+def _people_around(
     vacancy: vacancies.MatchableVacancy, km: float, *conditions: Any
-) -> list[dict[str, Any]]:
-    """Return the projection rows within `km` of the vacancy who share a working day."""
+) -> list[tuple[dict[str, Any], float]]:
+    """Return the people within `km` of the vacancy and within their own travel radius,
+    who share a working day with it, with their distance.
+
+    Two reads: the box of the circle on the (lat, lon) index with only the columns the
+    distance needs, then the whole projection rows of the people the haversine keeps.
+    """
     lat_min, lat_max, lon_min, lon_max = vacancies.bounding_box(vacancy.lat, vacancy.lon, km)
     days = scoring.days_of_slots(scoring.slots_mask(vacancy.schedule))
-    rows = db.read_session().execute(
-        select(PROFILES).where(
+    session = db.read_session()
+    near = session.execute(
+        select(
+            PROFILES.c.user_id, PROFILES.c.lat, PROFILES.c.lon, PROFILES.c.max_distance_km
+        ).where(
             PROFILES.c.lat.between(lat_min, lat_max),
             PROFILES.c.lon.between(lon_min, lon_max),
             PROFILES.c.days_mask.op("&")(days) != 0,
+            PROFILES.c.max_distance_km.is_not(None),
             *conditions,
         )
-    )
-    return [dict(r) for r in rows.mappings()]
+    ).all()
+    radius = {uid: travel for uid, _, _, travel in near}
+    hits = {
+        uid: d
+        for uid, d, _ in vacancies.within_distance(
+            vacancy.lat, vacancy.lon, ((uid, la, lo, None) for uid, la, lo, _ in near), km
+        )
+        if d <= radius[uid]
+    }
+    if not hits:
+        return []
+    rows = session.execute(select(PROFILES).where(PROFILES.c.user_id.in_(list(hits)))).mappings()
+    found = [(dict(r), hits[r["user_id"]]) for r in rows]
+    found.sort(key=lambda item: item[0]["user_id"])
+    return found
 
 
-def _within(
-    vacancy: vacancies.MatchableVacancy, people: list[dict[str, Any]], km: float
-) -> list[tuple[dict[str, Any], float]]:
-    """Keep the people within `km` and within their own travel radius, with the distance."""
-    by_id = {p["user_id"]: p for p in people}
-    hits = vacancies.within_distance(
-        vacancy.lat, vacancy.lon, ((p["user_id"], p["lat"], p["lon"], None) for p in people), km
-    )
-    return [
-        (by_id[uid], d)
-        for uid, d, _ in hits
-        if by_id[uid]["max_distance_km"] is not None and d <= by_id[uid]["max_distance_km"]
-    ]
-
-
-def _counts(skills: vacancies.FunctionSkills, have: frozenset[str]) -> tuple[int, int]:
-    return (
-        sum(1 for s in skills.essential if s in have),
-        sum(1 for s in skills.optional if s in have),
-    )
+def _fitting_people(
+    vacancy: vacancies.MatchableVacancy, km: float, *conditions: Any
+) -> list[tuple[dict[str, Any], scoring.Person, scoring.Job, float]]:
+    """The people around the vacancy who pass the hard filters: (row, person, job, radius)."""
+    skills = vacancies.function_skill_ids([vacancy.function_id])[vacancy.function_id]
+    essential, optional = set(skills.essential), set(skills.optional)
+    base = job_of(vacancy)
+    this_year = db.utcnow().year
+    found = []
+    for row, distance_km in _people_around(vacancy, km, *conditions):
+        person = person_of(row)
+        job = replace(
+            base,
+            essential_have=len(essential & person.skill_ids),
+            optional_have=len(optional & person.skill_ids),
+            distance_km=distance_km,
+        )
+        radius = float(row["max_distance_km"])
+        if not scoring.hard_filters(person, job, this_year=this_year, radius_km=radius):
+            found.append((row, person, job, radius))
+    return found
 
 
 def people_to_notify(vacancy_id: int) -> list[int]:
@@ -462,27 +501,16 @@ def people_to_notify(vacancy_id: int) -> list[int]:
     if room <= 0:
         return []
     open_bit = projection.WORK_KIND_BITS["open_hiring"]
-    people = _people_near(
-        vacancy,
-        NOTIFY_RADIUS_KM,
-        (PROFILES.c.work_kinds_mask == 0) | (PROFILES.c.work_kinds_mask.op("&")(open_bit) != 0),
-    )
     signed = open_hiring.signed_user_ids(vacancy_id)
-    skills = vacancies.function_skill_ids([vacancy.function_id])[vacancy.function_id]
-    this_year = db.utcnow().year
-    scored = []
-    for row, km in _within(vacancy, people, NOTIFY_RADIUS_KM):
-        if row["user_id"] in signed:
-            continue
-        person = person_of(row)
-        have_essential, have_optional = _counts(skills, person.skill_ids)
-        job = job_of(
-            vacancy, essential_have=have_essential, optional_have=have_optional, distance_km=km
+    scored = [
+        (scoring.fit(person, job, radius_km=radius), row["user_id"])
+        for row, person, job, radius in _fitting_people(
+            vacancy,
+            NOTIFY_RADIUS_KM,
+            (PROFILES.c.work_kinds_mask == 0) | (PROFILES.c.work_kinds_mask.op("&")(open_bit) != 0),
         )
-        radius = float(row["max_distance_km"])
-        if scoring.hard_filters(person, job, this_year=this_year, radius_km=radius):
-            continue
-        scored.append((scoring.fit(person, job, radius_km=radius), row["user_id"]))
+        if row["user_id"] not in signed
+    ]
     scored.sort(key=lambda item: (-item[0], item[1]))
     return [user_id for _, user_id in scored[:room]]
 
@@ -506,19 +534,13 @@ def candidates(
     if terms.status != VacancyStatus.PUBLISHED:
         raise Conflict("Only a published vacancy has candidates.", code="not_published")
     vacancy = vacancies.matchable_vacancy(vacancy_id)
-    skills = vacancies.function_skill_ids([vacancy.function_id])[vacancy.function_id]
-    people = _people_near(vacancy, CANDIDATE_RADIUS_KM, PROFILES.c.employers.in_(CONSENTING))
-    this_year = db.utcnow().year
+    essential = vacancies.function_skill_ids([vacancy.function_id], essential_only=True)[
+        vacancy.function_id
+    ].essential
     scored = []
-    for row, km in _within(vacancy, people, CANDIDATE_RADIUS_KM):
-        person = person_of(row)
-        have_essential, have_optional = _counts(skills, person.skill_ids)
-        job = job_of(
-            vacancy, essential_have=have_essential, optional_have=have_optional, distance_km=km
-        )
-        radius = float(row["max_distance_km"])
-        if scoring.hard_filters(person, job, this_year=this_year, radius_km=radius):
-            continue
+    for row, person, job, radius in _fitting_people(
+        vacancy, CANDIDATE_RADIUS_KM, PROFILES.c.employers.in_(CONSENTING)
+    ):
         usable = int(row["shared_mask"]) & int(row["complete_mask"])
         only = [
             name
@@ -532,11 +554,14 @@ def candidates(
     page = scored[offset : offset + limit]
     views = selfie.anonymous_views([item[1]["user_id"] for item in page], lang)
     gaps = {
-        item[1]["user_id"]: scoring.missing_skills(skills.essential, item[2].skill_ids)
+        item[1]["user_id"]: scoring.missing_skills(essential, item[2].skill_ids)
         for item in page
         if "essential_skills" in item[4]
     }
-    labels = {s["skill_id"]: s for s in _skill_view(sorted({s for g in gaps.values() for s in g}))}
+    labels = {
+        s["skill_id"]: s
+        for s in taxonomy.labelled_skills(sorted({s for g in gaps.values() for s in g}))
+    }
     items = []
     for fit, row, person, job, only, radius in page:
         view = views.get(row["user_id"])

@@ -479,3 +479,19 @@ def postcode_centroids() -> dict[str, Centroid]:
 
 
 _CENTROIDS: dict[str, Centroid] = {}
+
+
+def labelled_skills(skill_ids: list[str]) -> list[dict[str, str]]:
+    """Return {skill_id, label (Dutch, else English), label_en} per known skill, in order."""
+    keys = [key for key in (_as_uuid(value) for value in skill_ids) if key is not None]
+    if not keys:
+        return []
+    rows = db.read_session().execute(
+        select(Skill.id, Skill.label_nl, Skill.label_en).where(Skill.id.in_(keys))
+    )
+    found = {str(sid): (label_nl or label_en, label_en) for sid, label_nl, label_en in rows}
+    return [
+        {"skill_id": sid, "label": found[sid][0], "label_en": found[sid][1]}
+        for sid in skill_ids
+        if sid in found
+    ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -991,24 +991,61 @@ def matchable_near(
     *,
     days_mask: int,
     skill_ids: Iterable[str],
+    occupation_ids: Iterable[str] = (),
     work_kinds: Iterable[str] | None = None,
+    fill: int = 0,
 ) -> list[MatchableVacancy]:
-    """Find the published vacancies within `km` that share a working day with `days_mask`.
+    """Find the published vacancies within `km` that share a working day and are relevant.
 
-    One statement: the bounding box of the circle (the index on status, lat, lon), the
-    shared day as a bit test, and per vacancy its function's skill counts, of which
-    how many are among `skill_ids`. The exact distance is the haversine, here.
+    Relevant: the function needs (essentially or optionally) one of `skill_ids`, or the
+    occupation is one of `occupation_ids`. When that finds fewer than `fill`, the
+    nearest other vacancies fill up to it. Each statement reads the bounding box of the
+    circle (the index on status, lat, lon), tests the shared day as a bit mask, finds
+    the relevant functions through the index on job_function_skill.skill_id, and counts
+    per vacancy its function's skills and how many are among `skill_ids`. The exact
+    distance is the haversine, here.
     """
     lat_min, lat_max, lon_min, lon_max = bounding_box(lat, lon, km)
-    stmt = _matchable_select(skill_ids).where(
+    skills = list(dict.fromkeys(skill_ids))
+    occupations = [uuid.UUID(o) for o in dict.fromkeys(occupation_ids)]
+    base = _matchable_select(skills).where(
         VACANCIES.c.status == VacancyStatus.PUBLISHED,
         VACANCIES.c.lat.between(lat_min, lat_max),
         VACANCIES.c.lon.between(lon_min, lon_max),
         VACANCIES.c.days_mask.op("&")(days_mask) != 0,
     )
     if work_kinds is not None:
-        stmt = stmt.where(_work_kind_condition(work_kinds))
-    rows = db.read_session().execute(stmt).all()
+        base = base.where(_work_kind_condition(work_kinds))
+    relevance = []
+    if skills:
+        relevance.append(
+            VACANCIES.c.function_id.in_(
+                select(FUNCTION_SKILLS.c.function_id).where(
+                    FUNCTION_SKILLS.c.skill_id.in_([uuid.UUID(s) for s in skills])
+                )
+            )
+        )
+    if occupations:
+        relevance.append(VACANCIES.c.occupation_id.in_(occupations))
+    session = db.read_session()
+    rows = session.execute(base.where(or_(*relevance))).all() if relevance else []
+    found = _within(lat, lon, rows, km)
+    if len(found) < fill:
+        # Too little that fits: add the nearest others (an arithmetic distance for the
+        # order; the haversine decides). Enough rows to survive the exact distance.
+        scale = math.cos(math.radians(lat))
+        nearest = base.order_by(
+            (VACANCIES.c.lat - lat) * (VACANCIES.c.lat - lat)
+            + (VACANCIES.c.lon - lon) * (VACANCIES.c.lon - lon) * (scale * scale)
+        ).limit(fill + len(found))
+        seen = {v.id for v in found}
+        found += [
+            v for v in _within(lat, lon, session.execute(nearest).all(), km) if v.id not in seen
+        ]
+    return found
+
+
+def _within(lat: float, lon: float, rows: Sequence[Any], km: float) -> list[MatchableVacancy]:
     by_id = {row.id: row for row in rows}
     hits = within_distance(lat, lon, ((row.id, row.lat, row.lon, None) for row in rows), km)
     return [_matchable(by_id[vid], distance) for vid, distance, _ in hits]
@@ -1030,13 +1067,15 @@ def matchable_vacancy(vacancy_id: int, skill_ids: Iterable[str] = ()) -> Matchab
     return _matchable(row, 0.0)
 
 
-def function_skill_ids(function_ids: Iterable[int]) -> dict[int, FunctionSkills]:
+def function_skill_ids(
+    function_ids: Iterable[int], *, essential_only: bool = False
+) -> dict[int, FunctionSkills]:
     """Return the essential and optional skill ids of each function, by function id."""
     ids = list(set(function_ids))
     found: dict[int, FunctionSkills] = {fid: FunctionSkills([], []) for fid in ids}
     if not ids:
         return found
-    rows = db.read_session().execute(
+    stmt = (
         select(
             FUNCTION_SKILLS.c.function_id,
             FUNCTION_SKILLS.c.skill_id,
@@ -1045,6 +1084,9 @@ def function_skill_ids(function_ids: Iterable[int]) -> dict[int, FunctionSkills]
         .where(FUNCTION_SKILLS.c.function_id.in_(ids))
         .order_by(FUNCTION_SKILLS.c.function_id, FUNCTION_SKILLS.c.skill_id)
     )
+    if essential_only:
+        stmt = stmt.where(FUNCTION_SKILLS.c.importance == SkillImportance.ESSENTIAL)
+    rows = db.read_session().execute(stmt)
     for fid, skill_id, importance in rows:
         skills = found[fid]
         target = skills.essential if importance == SkillImportance.ESSENTIAL else skills.optional
