@@ -14,7 +14,6 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
 from typing import Any, cast
 
 from sqlalchemy import Table, and_, func, or_, select
@@ -107,24 +106,16 @@ class SearchPage:
 # --- Reference data ---------------------------------------------------------------------
 
 
-@lru_cache(maxsize=4096)
-def _postcode(pc4: str) -> taxonomy.Postcode | None:
-    return taxonomy.find_postcode(pc4)
+def _known_postcode(raw: str) -> taxonomy.Postcode:
+    """The postcode's area; a 422 naming `postcode` when it is malformed or unknown."""
+    try:
+        return taxonomy.get_postcode(raw)
+    except NotFound as exc:
+        raise InvalidInput("postcode", "We do not know this postcode.") from exc
 
 
-@lru_cache(maxsize=1)
 def _region_names() -> dict[str, str]:
     return {region.code: region.name for region in taxonomy.list_regions()}
-
-
-def _known_postcode(raw: str, field: str = "postcode") -> taxonomy.Postcode:
-    pc4 = taxonomy.normalise_postcode(raw)
-    found = _postcode(pc4) if pc4 else None
-    if pc4 is None:
-        raise InvalidInput(field, taxonomy.POSTCODE_HINT)
-    if found is None:
-        raise InvalidInput(field, "We do not know this postcode.")
-    return found
 
 
 def _occupation_labels(occupation_ids: list[str]) -> list[dict[str, str]]:
@@ -872,7 +863,8 @@ def learning_demand(region: str, *, limit: int = 50) -> dict[str, Any]:
     of people when it is under SUPPRESS_BELOW.
     """
     code = region.upper()
-    if code not in _region_names():
+    names = _region_names()
+    if code not in names:
         raise InvalidInput("region", "No labour market region with this code (e.g. AM01).")
     if not 1 <= limit <= 200:
         raise InvalidInput("limit", "Use a number from 1 to 200.")
@@ -891,7 +883,7 @@ def learning_demand(region: str, *, limit: int = 50) -> dict[str, Any]:
     top = shown[:limit]
     labels = {entry["skill_id"]: entry for entry in taxonomy.labelled_skills([s for s, _ in top])}
     return {
-        "region": {"code": code, "name": _region_names()[code]},
+        "region": {"code": code, "name": names[code]},
         "people": len(people) if len(people) >= SUPPRESS_BELOW else None,
         "skills": [{**labels[s], "people": n} for s, n in top],
         "suppressed": sum(1 for n in counts.values() if n < SUPPRESS_BELOW),

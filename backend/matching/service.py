@@ -126,7 +126,7 @@ def load_profile(user_id: int) -> dict[str, Any]:
         found = _profile_row(user_id)
         if found is not None:
             return found
-    return {**built, "user_id": user_id, "lat": built.get("lat"), "lon": built.get("lon")}
+    return {**built, "user_id": user_id}
 
 
 def person_of(row: Mapping[str, Any]) -> scoring.Person:

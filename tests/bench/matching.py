@@ -44,6 +44,7 @@ from tests.bench.api_throughput import (
     settle_database,
 )
 from tests.bench.harness import DOC, cpu_model, recreate_postgres_database, write_section
+from tests.bench.vacancy_search import percentile
 
 ROOT = Path(__file__).resolve().parents[2]
 SECTION = "## Matching"
@@ -83,12 +84,6 @@ def child(command: list[str], url: str, env: dict[str, str], timeout: int = 3600
         raise RuntimeError(f"{command[0]} on {url} failed:\n{out.stderr[-3000:]}")
     result: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
     return result
-
-
-def percentile(values: list[float], pct: float) -> float:
-    ordered = sorted(values)
-    index = max(0, min(len(ordered) - 1, round(pct / 100 * len(ordered)) - 1))
-    return ordered[index]
 
 
 class Client:
