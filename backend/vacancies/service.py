@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -21,7 +21,6 @@ from sqlalchemy import (
     Table,
     and_,
     bindparam,
-    case,
     func,
     literal,
     or_,
@@ -921,44 +920,73 @@ def _work_kind_condition(work_kinds: Iterable[str]) -> Any:
     return or_(*parts) if parts else literal(False)
 
 
-def _matchable_select(skill_ids: Iterable[str]) -> Any:
-    fs = FUNCTION_SKILLS
-    keys = [uuid.UUID(s) for s in dict.fromkeys(skill_ids)]
-    essential = case((fs.c.importance == SkillImportance.ESSENTIAL, 1), else_=0)
-    have = case((fs.c.skill_id.in_(keys), 1), else_=0) if keys else literal(0)
-    return (
-        select(
-            VACANCIES.c.id,
-            VACANCIES.c.title,
-            VACANCIES.c.organisation_name,
-            VACANCIES.c.place,
-            VACANCIES.c.region_code,
-            VACANCIES.c.occupation_id,
-            VACANCIES.c.function_id,
-            VACANCIES.c.kind,
-            VACANCIES.c.hiring_mode,
-            VACANCIES.c.lat,
-            VACANCIES.c.lon,
-            VACANCIES.c.schedule,
-            VACANCIES.c.hours_per_week,
-            VACANCIES.c.min_age,
-            VACANCIES.c.places,
-            FUNCTIONS.c.education_level,
-            func.count(fs.c.skill_id).label("skills_total"),
-            func.coalesce(func.sum(essential), 0).label("essential_total"),
-            func.coalesce(func.sum(essential * have), 0).label("essential_have"),
-            func.coalesce(func.sum(have), 0).label("skills_have"),
+# A vacancy row with what scoring needs of its function; the skill counts come apart.
+MATCHABLE = select(
+    VACANCIES.c.id,
+    VACANCIES.c.title,
+    VACANCIES.c.organisation_name,
+    VACANCIES.c.place,
+    VACANCIES.c.region_code,
+    VACANCIES.c.occupation_id,
+    VACANCIES.c.function_id,
+    VACANCIES.c.kind,
+    VACANCIES.c.hiring_mode,
+    VACANCIES.c.lat,
+    VACANCIES.c.lon,
+    VACANCIES.c.schedule,
+    VACANCIES.c.hours_per_week,
+    VACANCIES.c.min_age,
+    VACANCIES.c.places,
+    FUNCTIONS.c.education_level,
+    FUNCTIONS.c.updated_at.label("function_updated_at"),
+).select_from(VACANCIES.join(FUNCTIONS, FUNCTIONS.c.id == VACANCIES.c.function_id))
+
+# function id → (its updated_at, essential skills, optional skills). A function's skills
+# change only with the function (update_function sets updated_at), so a count is reused
+# while updated_at is the same: in every process, whoever changed it.
+_SKILL_TOTALS: dict[int, tuple[Any, int, int]] = {}
+MAX_REMEMBERED_FUNCTIONS = 200_000
+
+
+def _skill_totals(session: Session, functions: dict[int, Any]) -> dict[int, tuple[int, int]]:
+    """Return (essential, optional) skill counts of each function id (→ its updated_at)."""
+    stale = [fid for fid, at in functions.items() if _SKILL_TOTALS.get(fid, (None,))[0] != at]
+    if len(_SKILL_TOTALS) + len(stale) > MAX_REMEMBERED_FUNCTIONS:
+        _SKILL_TOTALS.clear()
+        stale = list(functions)
+    for start in range(0, len(stale), 5000):
+        chunk = stale[start : start + 5000]
+        counts = {fid: [0, 0] for fid in chunk}
+        rows = session.execute(
+            select(FUNCTION_SKILLS.c.function_id, FUNCTION_SKILLS.c.importance, func.count())
+            .where(FUNCTION_SKILLS.c.function_id.in_(chunk))
+            .group_by(FUNCTION_SKILLS.c.function_id, FUNCTION_SKILLS.c.importance)
         )
-        .select_from(
-            VACANCIES.join(FUNCTIONS, FUNCTIONS.c.id == VACANCIES.c.function_id).outerjoin(
-                fs, fs.c.function_id == VACANCIES.c.function_id
-            )
-        )
-        .group_by(VACANCIES.c.id, FUNCTIONS.c.id)
+        for fid, importance, n in rows:
+            counts[fid][0 if importance == SkillImportance.ESSENTIAL else 1] = int(n)
+        for fid in chunk:
+            _SKILL_TOTALS[fid] = (functions[fid], counts[fid][0], counts[fid][1])
+    return {fid: _SKILL_TOTALS[fid][1:] for fid in functions}
+
+
+def _have_counts(session: Session, skill_ids: list[str]) -> dict[int, tuple[int, int]]:
+    """Return, per function that needs any of these skills, how many (essential, optional)."""
+    if not skill_ids:
+        return {}
+    rows = session.execute(
+        select(FUNCTION_SKILLS.c.function_id, FUNCTION_SKILLS.c.importance, func.count())
+        .where(FUNCTION_SKILLS.c.skill_id.in_([uuid.UUID(s) for s in skill_ids]))
+        .group_by(FUNCTION_SKILLS.c.function_id, FUNCTION_SKILLS.c.importance)
     )
+    found: dict[int, list[int]] = {}
+    for fid, importance, n in rows:
+        found.setdefault(fid, [0, 0])[0 if importance == SkillImportance.ESSENTIAL else 1] = int(n)
+    return {fid: (have[0], have[1]) for fid, have in found.items()}
 
 
-def _matchable(row: Any, distance_km: float) -> MatchableVacancy:
+def _matchable(
+    row: Any, distance_km: float, have: tuple[int, int], totals: tuple[int, int]
+) -> MatchableVacancy:
     return MatchableVacancy(
         id=row.id,
         title=row.title,
@@ -976,10 +1004,10 @@ def _matchable(row: Any, distance_km: float) -> MatchableVacancy:
         min_age=row.min_age,
         places=row.places,
         education_level=row.education_level,
-        essential_total=int(row.essential_total),
-        essential_have=int(row.essential_have),
-        optional_total=int(row.skills_total) - int(row.essential_total),
-        optional_have=int(row.skills_have) - int(row.essential_have),
+        essential_total=totals[0],
+        essential_have=have[0],
+        optional_total=totals[1],
+        optional_have=have[1],
         distance_km=distance_km,
     )
 
@@ -999,16 +1027,18 @@ def matchable_near(
 
     Relevant: the function needs (essentially or optionally) one of `skill_ids`, or the
     occupation is one of `occupation_ids`. When that finds fewer than `fill`, the
-    nearest other vacancies fill up to it. Each statement reads the bounding box of the
-    circle (the index on status, lat, lon), tests the shared day as a bit mask, finds
-    the relevant functions through the index on job_function_skill.skill_id, and counts
-    per vacancy its function's skills and how many are among `skill_ids`. The exact
-    distance is the haversine, here.
+    nearest other vacancies fill up to it. Three reads: per function, how many of the
+    skills it needs (the index on job_function_skill.skill_id); the relevant vacancies
+    in the bounding box of the circle (the index on status, lat, lon) that share a day
+    (a bit test); and the skill counts of functions not counted before in this process.
+    The exact distance is the haversine, here.
     """
     lat_min, lat_max, lon_min, lon_max = bounding_box(lat, lon, km)
     skills = list(dict.fromkeys(skill_ids))
     occupations = [uuid.UUID(o) for o in dict.fromkeys(occupation_ids)]
-    base = _matchable_select(skills).where(
+    session = db.read_session()
+    have = _have_counts(session, skills)
+    base = MATCHABLE.where(
         VACANCIES.c.status == VacancyStatus.PUBLISHED,
         VACANCIES.c.lat.between(lat_min, lat_max),
         VACANCIES.c.lon.between(lon_min, lon_max),
@@ -1027,44 +1057,35 @@ def matchable_near(
         )
     if occupations:
         relevance.append(VACANCIES.c.occupation_id.in_(occupations))
-    session = db.read_session()
-    rows = session.execute(base.where(or_(*relevance))).all() if relevance else []
-    found = _within(lat, lon, rows, km)
-    if len(found) < fill:
+    rows = list(session.execute(base.where(or_(*relevance))).all()) if relevance else []
+    hits = within_distance(lat, lon, ((r.id, r.lat, r.lon, r) for r in rows), km)
+    if len(hits) < fill:
         # Too little that fits: add the nearest others (an arithmetic distance for the
         # order; the haversine decides). Enough rows to survive the exact distance.
         scale = math.cos(math.radians(lat))
         nearest = base.order_by(
             (VACANCIES.c.lat - lat) * (VACANCIES.c.lat - lat)
             + (VACANCIES.c.lon - lon) * (VACANCIES.c.lon - lon) * (scale * scale)
-        ).limit(fill + len(found))
-        seen = {v.id for v in found}
-        found += [
-            v for v in _within(lat, lon, session.execute(nearest).all(), km) if v.id not in seen
-        ]
-    return found
+        ).limit(fill + len(hits))
+        seen = {vid for vid, _, _ in hits}
+        more = [r for r in session.execute(nearest).all() if r.id not in seen]
+        hits += within_distance(lat, lon, ((r.id, r.lat, r.lon, r) for r in more), km)
+    totals = _skill_totals(session, {r.function_id: r.function_updated_at for _, _, r in hits})
+    return [
+        _matchable(r, d, have.get(r.function_id, (0, 0)), totals[r.function_id]) for _, d, r in hits
+    ]
 
 
-def _within(lat: float, lon: float, rows: Sequence[Any], km: float) -> list[MatchableVacancy]:
-    by_id = {row.id: row for row in rows}
-    hits = within_distance(lat, lon, ((row.id, row.lat, row.lon, None) for row in rows), km)
-    return [_matchable(by_id[vid], distance) for vid, distance, _ in hits]
-
-
-def matchable_vacancy(vacancy_id: int, skill_ids: Iterable[str] = ()) -> MatchableVacancy:
+def matchable_vacancy(vacancy_id: int) -> MatchableVacancy:
     """Return one published vacancy as matching scores it (NotFound when not published)."""
-    row = (
-        db.read_session()
-        .execute(
-            _matchable_select(skill_ids).where(
-                VACANCIES.c.id == vacancy_id, VACANCIES.c.status == VacancyStatus.PUBLISHED
-            )
-        )
-        .one_or_none()
-    )
+    session = db.read_session()
+    row = session.execute(
+        MATCHABLE.where(VACANCIES.c.id == vacancy_id, VACANCIES.c.status == VacancyStatus.PUBLISHED)
+    ).one_or_none()
     if row is None or row.lat is None:
         raise NotFound("No published vacancy with this id.")
-    return _matchable(row, 0.0)
+    totals = _skill_totals(session, {row.function_id: row.function_updated_at})
+    return _matchable(row, 0.0, (0, 0), totals[row.function_id])
 
 
 def function_skill_ids(
