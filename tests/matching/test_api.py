@@ -194,3 +194,24 @@ class TestAcrossMagazijnAndKok:
         kok = make_job(KOK)
         magazijn = make_job(MAGAZIJN)
         assert ids(matches(client, person)) == [magazijn.id, kok.id]
+
+
+def test_a_changed_function_is_counted_again(
+    client: FlaskClient, make_person: Any, make_job: Any
+) -> None:
+    from backend.vacancies import service as vacancies
+
+    person = make_person(skills=essential_skills(KOK))
+    job = make_job(KOK)
+
+    def essential_text() -> str:
+        body = matches(client, person)
+        part = next(c for c in body["matches"][0]["components"] if c["name"] == "essential_skills")
+        return str(part["nl"])
+
+    total = len(essential_skills(KOK))
+    assert essential_text() == f"Je hebt {total} van de {total} vaardigheden die nodig zijn."
+    function_id = job.data["function_id"]
+    skills = [{"skill_id": s, "importance": "essential"} for s in essential_skills(KOK)[:2]]
+    vacancies.update_function(job.employer.user.id, function_id, {"skills": skills})
+    assert essential_text() == "Je hebt 2 van de 2 vaardigheden die nodig zijn."
