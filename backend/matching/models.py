@@ -10,7 +10,18 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import JSON, Float, ForeignKey, Index, Integer, SmallInteger, String, Uuid
+from sqlalchemy import (
+    JSON,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    SmallInteger,
+    String,
+    Uuid,
+    text,
+    true,
+)
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -18,10 +29,17 @@ from backend.db import Base, utcnow
 
 # JSONB on PostgreSQL, JSON text on SQLite.
 JsonDoc = JSON().with_variant(JSONB(), "postgresql")
+EMPTY_LIST = text("'[]'")
+# Bit per selfie section (in SECTION_NAMES order): every section but visibility (the last).
+ALL_SHAREABLE = (1 << 9) - 1
 
 
 class MatchProfile(Base):
-    """What matching needs of one person's selfie, one column per thing a query filters on."""
+    """What matching needs of one person's selfie, one column per thing a query filters on.
+
+    The columns no section has set yet have server defaults, so the listener's upsert
+    sends only the columns of the section written.
+    """
 
     __tablename__ = "match_profile"
     __table_args__ = (
@@ -42,27 +60,28 @@ class MatchProfile(Base):
     max_distance_km: Mapped[int | None] = mapped_column(SmallInteger)
     # availability: bit n of days_mask is weekday n (mon = 0); bit 3n + p of slots_mask is
     # part p (morning, afternoon, evening) of weekday n.
-    days_mask: Mapped[int] = mapped_column(SmallInteger, default=0)
-    slots_mask: Mapped[int] = mapped_column(Integer, default=0)
+    days_mask: Mapped[int] = mapped_column(SmallInteger, server_default="0")
+    slots_mask: Mapped[int] = mapped_column(Integer, server_default="0")
     hours_min: Mapped[int | None] = mapped_column(SmallInteger)
     hours_max: Mapped[int | None] = mapped_column(SmallInteger)
     # skills: ESCO skill ids (text).
-    skill_ids: Mapped[list[str]] = mapped_column(JsonDoc, default=list)
+    skill_ids: Mapped[list[str]] = mapped_column(JsonDoc, server_default=EMPTY_LIST)
     # education: the EQF level of the highest education (1-8).
     education_eqf: Mapped[int | None] = mapped_column(SmallInteger)
     # basics: for the open-hiring minimum age.
     birth_year: Mapped[int | None] = mapped_column(SmallInteger)
     # wishes: ESCO occupation ids, kinds of work (bit per WORK_KINDS), skills to learn.
-    wished_occupation_ids: Mapped[list[str]] = mapped_column(JsonDoc, default=list)
-    work_kinds_mask: Mapped[int] = mapped_column(SmallInteger, default=0)
-    learn_skill_ids: Mapped[list[str]] = mapped_column(JsonDoc, default=list)
+    wished_occupation_ids: Mapped[list[str]] = mapped_column(JsonDoc, server_default=EMPTY_LIST)
+    work_kinds_mask: Mapped[int] = mapped_column(SmallInteger, server_default="0")
+    learn_skill_ids: Mapped[list[str]] = mapped_column(JsonDoc, server_default=EMPTY_LIST)
     # interests: RIASEC scores 0-100 by type letter, once the test is far enough.
     riasec: Mapped[dict[str, float] | None] = mapped_column(JsonDoc)
     # visibility: the consents, and which sections are complete (bit per SECTION_NAMES).
-    employers: Mapped[str] = mapped_column(String(10), default="none")
-    shared_mask: Mapped[int] = mapped_column(SmallInteger, default=0)
-    statistics: Mapped[bool] = mapped_column(default=True)
-    complete_mask: Mapped[int] = mapped_column(SmallInteger, default=0)
+    employers: Mapped[str] = mapped_column(String(10), server_default="none")
+    # Until the person chooses: every section but visibility (the selfie's default).
+    shared_mask: Mapped[int] = mapped_column(SmallInteger, server_default=str(ALL_SHAREABLE))
+    statistics: Mapped[bool] = mapped_column(server_default=true())
+    complete_mask: Mapped[int] = mapped_column(SmallInteger, server_default="0")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

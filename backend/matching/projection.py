@@ -17,6 +17,7 @@ from sqlalchemy import Connection, Table
 from sqlalchemy.dialects import postgresql, sqlite
 
 from backend import db
+from backend.matching import models
 from backend.matching.models import MatchProfile
 from backend.matching.scoring import days_of_slots, slots_mask
 from backend.selfie import sections as selfie_sections
@@ -28,6 +29,7 @@ PROFILES = cast(Table, MatchProfile.__table__)
 SECTION_BITS = {name: 1 << index for index, name in enumerate(SECTION_NAMES)}
 SHAREABLE = tuple(name for name in SECTION_NAMES if name != "visibility")
 ALL_SHAREABLE = sum(SECTION_BITS[name] for name in SHAREABLE)
+assert ALL_SHAREABLE == models.ALL_SHAREABLE
 WORK_KIND_BITS = {kind: 1 << index for index, kind in enumerate(WORK_KINDS)}
 # The columns each section owns; experience and languages only set their complete bit.
 SECTION_COLUMNS: dict[str, tuple[str, ...]] = {
@@ -110,24 +112,10 @@ def complete_bit(name: str, data: Mapping[str, Any]) -> int:
     return SECTION_BITS[name] if assessment.status == selfie_sections.COMPLETE else 0
 
 
-def defaults() -> dict[str, Any]:
-    """Return what a new row holds in the columns no section has set yet."""
-    return {
-        "days_mask": 0,
-        "slots_mask": 0,
-        "skill_ids": [],
-        "wished_occupation_ids": [],
-        "work_kinds_mask": 0,
-        "learn_skill_ids": [],
-        "employers": "none",
-        "shared_mask": ALL_SHAREABLE,
-        "statistics": True,
-    }
-
-
 def build(sections: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
     """Return a whole projection row (without user_id) from every section's data."""
-    row: dict[str, Any] = {**defaults(), "complete_mask": 0}
+    # Every section's columns, the empty ones too: columns(name, {}) is the default.
+    row: dict[str, Any] = {"complete_mask": 0}
     for name in SECTION_NAMES:
         data = sections.get(name) or {}
         row.update(columns(name, data))
@@ -160,9 +148,11 @@ def _upsert(dialect: str, name: str) -> Any:
 
 @register_section_listener("matching")
 def section_written(conn: Connection, user_id: int, name: str, data: dict[str, Any]) -> None:
-    """Keep the person's projection current: one upsert, in the selfie write's transaction."""
+    """Keep the person's projection current: one upsert, in the selfie write's transaction.
+
+    Only the section's own columns are sent; a new row takes the server defaults.
+    """
     values = {
-        **defaults(),
         **columns(name, data),
         "user_id": user_id,
         "complete_mask": complete_bit(name, data),

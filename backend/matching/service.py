@@ -1,9 +1,9 @@
 """Matching: a person's best vacancies, an employer's candidates, the people to notify.
 
 The person side reads the `match_profile` projection (kept current from the selfie by
-projection.py); the vacancy side comes from the vacancies service in one statement per
-query (published vacancies in the bounding box with their function's skill counts);
-open-hiring queue lengths from the open-hiring service. Scoring is scoring.py; the
+projection.py); the vacancy side comes from the vacancies service (the relevant
+published vacancies in reach, with their function's skill counts); open-hiring queue
+lengths from the open-hiring service. Scoring is scoring.py; the
 damping of crowded vacancies is attention.py. See docs/matching.md.
 """
 
@@ -50,7 +50,7 @@ MATCH_COVERAGE = 0.8
 
 @dataclass(frozen=True)
 class RankedMatch:
-    """A scored vacancy with what the ranking used: its damping, its skill lists."""
+    """A scored vacancy with what the ranking used: its fit and its damping."""
 
     vacancy: vacancies.MatchableVacancy
     job: scoring.Job
