@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
+import os
 import platform
 import re
 from pathlib import Path
@@ -60,3 +62,27 @@ def write_section(section: str, text: str) -> None:
     else:
         new = current.rstrip("\n") + "\n\n" + text
     DOC.write_text(new.rstrip("\n") + "\n")
+
+
+def run_meta(
+    load_before: float, load_after: list[str], db_versions: list[str], notes: list[str]
+) -> dict[str, str]:
+    """Describe a gunicorn benchmark's run for its report: date, machine, software, load."""
+    import gunicorn
+
+    return {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "machine": f"{os.cpu_count()} cores ({cpu_model()}), {platform.system()} "
+        f"{platform.release()}",
+        "software": f"Python {platform.python_version()}, gunicorn {gunicorn.__version__}, "
+        f"{', '.join(db_versions)}",
+        "load": f"{load_before:.2f}"
+        + (
+            " (2 cores: the machine is shared and was busy; read the ratios to the baseline "
+            "more than the absolute figures)"
+            if load_before > 1.0
+            else ""
+        ),
+        "load_after": ", ".join(load_after),
+        "notes": "\n".join(notes),
+    }
