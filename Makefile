@@ -8,7 +8,7 @@ UV := $(VENV)/bin/uv
 FLASK := $(VENV)/bin/flask --app backend
 PWA_SOURCES := $(shell find pwa/src pwa/public -type f 2>/dev/null) pwa/index.html pwa/vite.config.ts pwa/tsconfig.json pwa/package-lock.json
 
-.PHONY: install build db run test lint typecheck test-backend test-pwa bench bench-autocomplete bench-api bench-selfie bench-open-hiring bench-vacancy-search bench-push bench-insights bench-lighthouse clean
+.PHONY: install build db run test lint typecheck test-backend test-pwa bench bench-autocomplete bench-api bench-selfie bench-open-hiring bench-vacancy-search bench-push bench-insights bench-matching bench-lighthouse clean
 
 install: $(VENV)/.installed pwa/node_modules/.installed
 
@@ -56,7 +56,7 @@ test-backend: build
 test: build lint typecheck test-pwa test-backend
 
 # Benchmarks: not part of `make test`. Figures go to docs/performance.md.
-bench: bench-autocomplete bench-api bench-selfie bench-open-hiring bench-vacancy-search bench-push bench-insights bench-lighthouse
+bench: bench-autocomplete bench-api bench-selfie bench-open-hiring bench-vacancy-search bench-push bench-insights bench-matching bench-lighthouse
 
 bench-autocomplete: build
 	$(VENV)/bin/python -m tests.bench.autocomplete
@@ -81,6 +81,10 @@ bench-push: build
 # A publication over 100,000 jobseekers and 20,000 vacancies, and the region API's latency.
 bench-insights: build
 	$(VENV)/bin/python -m tests.bench.insights
+
+# 100,000 jobseekers, 20,000 vacancies, 5,000 learning offers: matches, people to notify, advice.
+bench-matching: build
+	$(VENV)/bin/python -m tests.bench.matching
 
 # Needs Debian's Chromium at /usr/bin/chromium (apt-get install -y chromium); Lighthouse
 # itself comes with `make install` (a devDependency of pwa/).

@@ -62,6 +62,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from backend.accounts.routes import blp as accounts_blp
     from backend.accounts.routes import org_blp
     from backend.insights.routes import blp as insights_blp
+    from backend.learning.routes import blp as learning_blp
+    from backend.matching.routes import blp as matching_blp
     from backend.notifications.routes import blp as notifications_blp
     from backend.notifications.routes import checkin_blp, push_blp
     from backend.open_hiring.routes import blp as open_hiring_blp
@@ -84,6 +86,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         me_blp,
         vacancies_blp,
         open_hiring_blp,
+        matching_blp,
+        learning_blp,
         notifications_blp,
         push_blp,
         checkin_blp,

@@ -10,6 +10,7 @@ from backend import config, db
 from backend.accounts import service as accounts
 from backend.extensions import huey
 from backend.insights import service as insights
+from backend.matching import service as matching
 from backend.notifications import checkin, delivery
 from backend.notifications import tasks as push_tasks
 from backend.open_hiring import service as open_hiring
@@ -96,6 +97,12 @@ def deliver_due_pushes() -> int:
 def publish_insights() -> int:
     """Publish the regional insights (weekly by default; INSIGHTS_PUBLISH_CRON)."""
     return int(insights.publish(config.insights_directory())["version"])
+
+
+@huey.periodic_task(crontab(minute="*/15"))
+def refresh_matching_pressure() -> int:
+    """Recount the people who want each occupation per region, and its places (attention)."""
+    return matching.refresh_pressure()
 
 
 @huey.task()

@@ -1010,6 +1010,32 @@ def pause_unconfirmed() -> int:
 # --- Export --------------------------------------------------------------------------
 
 
+# --- For matching -----------------------------------------------------------------------
+
+# People who still wait for a place: what makes a list long (paused people come back).
+QUEUED = (PlaceState.WAITING, PlaceState.PAUSED, PlaceState.OFFERED)
+
+
+def queue_lengths(vacancy_ids: Iterable[int]) -> dict[int, int]:
+    """Return how many people wait on each vacancy's list (lists nobody signed are left out)."""
+    ids = list(set(vacancy_ids))
+    if not ids:
+        return {}
+    rows = db.read_session().execute(
+        select(PLACES.c.vacancy_id, func.count())
+        .where(PLACES.c.vacancy_id.in_(ids), PLACES.c.state.in_(QUEUED))
+        .group_by(PLACES.c.vacancy_id)
+    )
+    return {vacancy_id: int(n) for vacancy_id, n in rows}
+
+
+def signed_user_ids(vacancy_id: int) -> set[int]:
+    """Return the people who ever signed a vacancy's list (in any state)."""
+    return set(
+        db.read_session().scalars(select(PLACES.c.user_id).where(PLACES.c.vacancy_id == vacancy_id))
+    )
+
+
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 

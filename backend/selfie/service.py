@@ -40,6 +40,7 @@ from backend.errors import (
 from backend.selfie import sections
 from backend.selfie.export import export_all, register_exporter
 from backend.selfie.labels import WORDS
+from backend.selfie.listeners import section_written
 from backend.selfie.models import IdempotencyRecord, SelfieProfile, SelfieRevision, SelfieSection
 from backend.selfie.validation import clean_section
 from backend.selfie.vocabulary import SECTION_NAMES
@@ -485,6 +486,8 @@ def _write(session: Session, user_id: int, new: Stored, key: str | None, print_:
             "created_at": new.updated_at,
         },
     )
+    # Derived copies (matching's projection) change in the same transaction.
+    section_written(conn, user_id, new.name, new.data)
     if new.version % PRUNE_EVERY == 0:
         conn.execute(
             _PRUNE_REVISIONS,
@@ -746,6 +749,49 @@ def shared_profiles(levels: dict[int, str], lang: str = "nl") -> dict[int, dict[
         assert view is not None  # the level is anonymous or full
         view.pop("profile_id")
         views[uid] = view
+    return views
+
+
+def anonymous_views(user_ids: list[int], lang: str = "nl") -> dict[int, dict[str, Any]]:
+    """Return the anonymous employer view of each person who shares one, by user id.
+
+    People who share nothing (`employers: none`) are left out. Whoever shares their
+    full profile is shown here as anonymous too: a list of candidates names nobody;
+    the employer opens a full profile by its profile_id.
+    """
+    from backend.selfie import profile_view
+
+    ids = list(dict.fromkeys(user_ids))
+    if not ids:
+        return {}
+    session = db.read_session()
+    profile_ids = dict(
+        session.execute(
+            select(SelfieProfile.user_id, SelfieProfile.public_id).where(
+                SelfieProfile.user_id.in_(ids)
+            )
+        ).all()
+    )
+    data: dict[int, dict[str, dict[str, Any]]] = {uid: {} for uid in profile_ids}
+    rows = session.execute(
+        select(SelfieSection.user_id, SelfieSection.name, SelfieSection.data).where(
+            SelfieSection.user_id.in_(list(profile_ids))
+        )
+    )
+    for uid, name, section in rows:
+        data[uid][name] = section
+    views: dict[int, dict[str, Any]] = {}
+    for uid in ids:
+        if uid not in profile_ids:
+            continue
+        sections_of = data[uid]
+        visibility = dict(sections_of.get("visibility") or {})
+        if profile_view.consent(visibility)[0] not in (profile_view.ANONYMOUS, profile_view.FULL):
+            continue
+        visibility["employers"] = profile_view.ANONYMOUS
+        view = profile_view.build(profile_ids[uid], {**sections_of, "visibility": visibility}, lang)
+        if view is not None:
+            views[uid] = view
     return views
 
 

@@ -397,3 +397,101 @@ def list_education_levels() -> list[EducationLevelInfo]:
 def education_level_exists(code: str) -> bool:
     """Tell whether `code` is a known education level (e.g. "MBO_2")."""
     return db.read_session().get(EducationLevel, code) is not None
+
+
+@dataclass(frozen=True)
+class OccupationBrief:
+    """An occupation's code, ISCO group and labels: what matching shows and compares."""
+
+    id: str
+    code: str
+    isco_group: str
+    label: str
+    label_en: str
+
+
+def occupation_briefs() -> dict[str, OccupationBrief]:
+    """Return every occupation by id (text), with its code, ISCO group and labels.
+
+    About 3,000 small rows, read once per process: reference data changes only with an
+    import, and a restart picks that up.
+    """
+    if not _BRIEFS:
+        rows = db.read_session().execute(
+            select(
+                Occupation.id,
+                Occupation.code,
+                Occupation.isco_group,
+                Occupation.label_nl,
+                Occupation.label_en,
+            )
+        )
+        _BRIEFS.update(
+            {
+                str(oid): OccupationBrief(str(oid), code, isco, label_nl, label_en)
+                for oid, code, isco, label_nl, label_en in rows
+            }
+        )
+    return _BRIEFS
+
+
+_BRIEFS: dict[str, OccupationBrief] = {}
+
+
+def essential_skill_ids(occupation_ids: list[str]) -> dict[str, list[str]]:
+    """Return the essential ESCO skills of each known occupation, by occupation id."""
+    keys = [key for key in (_as_uuid(value) for value in occupation_ids) if key is not None]
+    if not keys:
+        return {}
+    rows = db.read_session().execute(
+        select(OccupationSkill.occupation_id, OccupationSkill.skill_id)
+        .where(
+            OccupationSkill.occupation_id.in_(keys),
+            OccupationSkill.relation == Relation.ESSENTIAL,
+        )
+        .order_by(OccupationSkill.occupation_id, OccupationSkill.skill_id)
+    )
+    found: dict[str, list[str]] = {}
+    for occupation_id, skill_id in rows:
+        found.setdefault(str(occupation_id), []).append(str(skill_id))
+    return found
+
+
+@dataclass(frozen=True)
+class Centroid:
+    """A PC4 area's centroid and labour market region."""
+
+    lat: float
+    lon: float
+    region_code: str
+
+
+def postcode_centroids() -> dict[str, Centroid]:
+    """Return every Dutch PC4 area's centroid and region, by PC4 (read once per process)."""
+    if not _CENTROIDS:
+        rows = db.read_session().execute(
+            select(PostcodeNL.pc4, PostcodeNL.lat, PostcodeNL.lon, Municipality.region_code).join(
+                Municipality, Municipality.code == PostcodeNL.municipality_code
+            )
+        )
+        _CENTROIDS.update({pc4: Centroid(lat, lon, region) for pc4, lat, lon, region in rows})
+    return _CENTROIDS
+
+
+_CENTROIDS: dict[str, Centroid] = {}
+
+
+def labelled_skills(skill_ids: list[str]) -> list[dict[str, str]]:
+    """Return {skill_id, label (Dutch, else English), label_en} per known skill, in order."""
+    keys = [key for key in (_as_uuid(value) for value in skill_ids) if key is not None]
+    if not keys:
+        return []
+    rows = db.read_session().execute(
+        select(Skill.id, Skill.label_nl, Skill.label_en).where(Skill.id.in_(keys))
+    )
+    found = {str(sid): (label_nl or label_en, label_en) for sid, label_nl, label_en in rows}
+    return [
+        {"skill_id": sid, "label": found[sid][0], "label_en": found[sid][1]}
+        for sid in skill_ids
+        if sid in found
+    ]

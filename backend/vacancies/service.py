@@ -16,7 +16,18 @@ from datetime import date
 from functools import lru_cache
 from typing import Any, cast
 
-from sqlalchemy import String, Table, bindparam, func, select, type_coerce, update
+from sqlalchemy import (
+    String,
+    Table,
+    and_,
+    bindparam,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from backend import db
@@ -1040,3 +1051,275 @@ def export_interests(user_id: int) -> dict[str, Any]:
             for view in list_my_interests(user_id)
         ]
     }
+
+
+# --- For matching -----------------------------------------------------------------------
+
+FUNCTIONS = cast(Table, JobFunction.__table__)
+FUNCTION_SKILLS = cast(Table, JobFunctionSkill.__table__)
+# The kinds of work of the selfie's wishes that a vacancy can be: open hiring is a kind
+# of its own there, whatever the vacancy's kind.
+WORK_KINDS = ("job", "stage", "opdracht", "open_hiring")
+
+
+@dataclass(frozen=True)
+class MatchableVacancy:
+    """A published vacancy as matching scores it, with its function's skill counts.
+
+    `essential_have` and `optional_have` count the function's skills that are among
+    the skill ids the query was given (the person's).
+    """
+
+    id: int
+    title: str
+    organisation_name: str
+    place: str | None
+    region_code: str | None
+    occupation_id: str
+    function_id: int
+    kind: VacancyKind
+    hiring_mode: HiringMode
+    lat: float
+    lon: float
+    schedule: dict[str, list[str]]
+    hours_per_week: int | None
+    min_age: int | None
+    places: int
+    education_level: str | None
+    essential_total: int
+    essential_have: int
+    optional_total: int
+    optional_have: int
+    distance_km: float
+
+    @property
+    def work_kind(self) -> str:
+        """The kind of work as the selfie's wishes name it (open hiring is its own)."""
+        return "open_hiring" if self.hiring_mode == HiringMode.OPEN else self.kind.value
+
+
+@dataclass(frozen=True)
+class FunctionSkills:
+    essential: list[str]
+    optional: list[str]
+
+
+def _work_kind_condition(work_kinds: Iterable[str]) -> Any:
+    wanted = set(work_kinds)
+    parts = []
+    if "open_hiring" in wanted:
+        parts.append(VACANCIES.c.hiring_mode == HiringMode.OPEN)
+    kinds = [VacancyKind(k) for k in sorted(wanted - {"open_hiring"})]
+    if kinds:
+        parts.append(
+            and_(VACANCIES.c.hiring_mode == HiringMode.REGULAR, VACANCIES.c.kind.in_(kinds))
+        )
+    return or_(*parts) if parts else literal(False)
+
+
+# A vacancy row with what scoring needs of its function; the skill counts come apart.
+MATCHABLE = select(
+    VACANCIES.c.id,
+    VACANCIES.c.title,
+    VACANCIES.c.organisation_name,
+    VACANCIES.c.place,
+    VACANCIES.c.region_code,
+    VACANCIES.c.occupation_id,
+    VACANCIES.c.function_id,
+    VACANCIES.c.kind,
+    VACANCIES.c.hiring_mode,
+    VACANCIES.c.lat,
+    VACANCIES.c.lon,
+    VACANCIES.c.schedule,
+    VACANCIES.c.hours_per_week,
+    VACANCIES.c.min_age,
+    VACANCIES.c.places,
+    FUNCTIONS.c.education_level,
+    FUNCTIONS.c.updated_at.label("function_updated_at"),
+).select_from(VACANCIES.join(FUNCTIONS, FUNCTIONS.c.id == VACANCIES.c.function_id))
+
+# function id → (its updated_at, essential skills, optional skills). A function's skills
+# change only with the function (update_function sets updated_at), so a count is reused
+# while updated_at is the same: in every process, whoever changed it.
+_SKILL_TOTALS: dict[int, tuple[Any, int, int]] = {}
+MAX_REMEMBERED_FUNCTIONS = 200_000
+
+
+def _skill_totals(session: Session, functions: dict[int, Any]) -> dict[int, tuple[int, int]]:
+    """Return (essential, optional) skill counts of each function id (→ its updated_at)."""
+    stale = [fid for fid, at in functions.items() if _SKILL_TOTALS.get(fid, (None,))[0] != at]
+    if len(_SKILL_TOTALS) + len(stale) > MAX_REMEMBERED_FUNCTIONS:
+        _SKILL_TOTALS.clear()
+        stale = list(functions)
+    for start in range(0, len(stale), 5000):
+        chunk = stale[start : start + 5000]
+        counts = {fid: [0, 0] for fid in chunk}
+        rows = session.execute(
+            select(FUNCTION_SKILLS.c.function_id, FUNCTION_SKILLS.c.importance, func.count())
+            .where(FUNCTION_SKILLS.c.function_id.in_(chunk))
+            .group_by(FUNCTION_SKILLS.c.function_id, FUNCTION_SKILLS.c.importance)
+        )
+        for fid, importance, n in rows:
+            counts[fid][0 if importance == SkillImportance.ESSENTIAL else 1] = int(n)
+        for fid in chunk:
+            _SKILL_TOTALS[fid] = (functions[fid], counts[fid][0], counts[fid][1])
+    return {fid: _SKILL_TOTALS[fid][1:] for fid in functions}
+
+
+def _have_counts(session: Session, skill_ids: list[str]) -> dict[int, tuple[int, int]]:
+    """Return, per function that needs any of these skills, how many (essential, optional)."""
+    if not skill_ids:
+        return {}
+    rows = session.execute(
+        select(FUNCTION_SKILLS.c.function_id, FUNCTION_SKILLS.c.importance, func.count())
+        .where(FUNCTION_SKILLS.c.skill_id.in_([uuid.UUID(s) for s in skill_ids]))
+        .group_by(FUNCTION_SKILLS.c.function_id, FUNCTION_SKILLS.c.importance)
+    )
+    found: dict[int, list[int]] = {}
+    for fid, importance, n in rows:
+        found.setdefault(fid, [0, 0])[0 if importance == SkillImportance.ESSENTIAL else 1] = int(n)
+    return {fid: (have[0], have[1]) for fid, have in found.items()}
+
+
+def _matchable(
+    row: Any, distance_km: float, have: tuple[int, int], totals: tuple[int, int]
+) -> MatchableVacancy:
+    return MatchableVacancy(
+        id=row.id,
+        title=row.title,
+        organisation_name=row.organisation_name,
+        place=row.place,
+        region_code=row.region_code,
+        occupation_id=str(row.occupation_id),
+        function_id=row.function_id,
+        kind=row.kind,
+        hiring_mode=row.hiring_mode,
+        lat=row.lat,
+        lon=row.lon,
+        schedule=row.schedule or {},
+        hours_per_week=row.hours_per_week,
+        min_age=row.min_age,
+        places=row.places,
+        education_level=row.education_level,
+        essential_total=totals[0],
+        essential_have=have[0],
+        optional_total=totals[1],
+        optional_have=have[1],
+        distance_km=distance_km,
+    )
+
+
+def matchable_near(
+    lat: float,
+    lon: float,
+    km: float,
+    *,
+    days_mask: int,
+    skill_ids: Iterable[str],
+    occupation_ids: Iterable[str] = (),
+    work_kinds: Iterable[str] | None = None,
+    fill: int = 0,
+) -> list[MatchableVacancy]:
+    """Find the published vacancies within `km` that share a working day and are relevant.
+
+    Relevant: the function needs (essentially or optionally) one of `skill_ids`, or the
+    occupation is one of `occupation_ids`. When that finds fewer than `fill`, the
+    nearest other vacancies fill up to it. Three reads: per function, how many of the
+    skills it needs (the index on job_function_skill.skill_id); the relevant vacancies
+    in the bounding box of the circle (the index on status, lat, lon) that share a day
+    (a bit test); and the skill counts of functions not counted before in this process.
+    The exact distance is the haversine, here.
+    """
+    lat_min, lat_max, lon_min, lon_max = bounding_box(lat, lon, km)
+    skills = list(dict.fromkeys(skill_ids))
+    occupations = [uuid.UUID(o) for o in dict.fromkeys(occupation_ids)]
+    session = db.read_session()
+    have = _have_counts(session, skills)
+    base = MATCHABLE.where(
+        VACANCIES.c.status == VacancyStatus.PUBLISHED,
+        VACANCIES.c.lat.between(lat_min, lat_max),
+        VACANCIES.c.lon.between(lon_min, lon_max),
+        VACANCIES.c.days_mask.op("&")(days_mask) != 0,
+    )
+    if work_kinds is not None:
+        base = base.where(_work_kind_condition(work_kinds))
+    relevance = []
+    if skills:
+        relevance.append(
+            VACANCIES.c.function_id.in_(
+                select(FUNCTION_SKILLS.c.function_id).where(
+                    FUNCTION_SKILLS.c.skill_id.in_([uuid.UUID(s) for s in skills])
+                )
+            )
+        )
+    if occupations:
+        relevance.append(VACANCIES.c.occupation_id.in_(occupations))
+    rows = list(session.execute(base.where(or_(*relevance))).all()) if relevance else []
+    hits = within_distance(lat, lon, ((r.id, r.lat, r.lon, r) for r in rows), km)
+    if len(hits) < fill:
+        # Too little that fits: add the nearest others (an arithmetic distance for the
+        # order; the haversine decides). Enough rows to survive the exact distance.
+        scale = math.cos(math.radians(lat))
+        nearest = base.order_by(
+            (VACANCIES.c.lat - lat) * (VACANCIES.c.lat - lat)
+            + (VACANCIES.c.lon - lon) * (VACANCIES.c.lon - lon) * (scale * scale)
+        ).limit(fill + len(hits))
+        seen = {vid for vid, _, _ in hits}
+        more = [r for r in session.execute(nearest).all() if r.id not in seen]
+        hits += within_distance(lat, lon, ((r.id, r.lat, r.lon, r) for r in more), km)
+    totals = _skill_totals(session, {r.function_id: r.function_updated_at for _, _, r in hits})
+    return [
+        _matchable(r, d, have.get(r.function_id, (0, 0)), totals[r.function_id]) for _, d, r in hits
+    ]
+
+
+def matchable_vacancy(vacancy_id: int) -> MatchableVacancy:
+    """Return one published vacancy as matching scores it (NotFound when not published)."""
+    session = db.read_session()
+    row = session.execute(
+        MATCHABLE.where(VACANCIES.c.id == vacancy_id, VACANCIES.c.status == VacancyStatus.PUBLISHED)
+    ).one_or_none()
+    if row is None or row.lat is None:
+        raise NotFound("No published vacancy with this id.")
+    totals = _skill_totals(session, {row.function_id: row.function_updated_at})
+    return _matchable(row, 0.0, (0, 0), totals[row.function_id])
+
+
+def function_skill_ids(
+    function_ids: Iterable[int], *, essential_only: bool = False
+) -> dict[int, FunctionSkills]:
+    """Return the essential and optional skill ids of each function, by function id."""
+    ids = list(set(function_ids))
+    found: dict[int, FunctionSkills] = {fid: FunctionSkills([], []) for fid in ids}
+    if not ids:
+        return found
+    stmt = (
+        select(
+            FUNCTION_SKILLS.c.function_id,
+            FUNCTION_SKILLS.c.skill_id,
+            FUNCTION_SKILLS.c.importance,
+        )
+        .where(FUNCTION_SKILLS.c.function_id.in_(ids))
+        .order_by(FUNCTION_SKILLS.c.function_id, FUNCTION_SKILLS.c.skill_id)
+    )
+    if essential_only:
+        stmt = stmt.where(FUNCTION_SKILLS.c.importance == SkillImportance.ESSENTIAL)
+    rows = db.read_session().execute(stmt)
+    for fid, skill_id, importance in rows:
+        skills = found[fid]
+        target = skills.essential if importance == SkillImportance.ESSENTIAL else skills.optional
+        target.append(str(skill_id))
+    return found
+
+
+def published_places_by_occupation_region() -> list[tuple[str, str, int]]:
+    """Return (occupation id, region code, places) of the published vacancies."""
+    rows = db.read_session().execute(
+        select(VACANCIES.c.occupation_id, VACANCIES.c.region_code, func.sum(VACANCIES.c.places))
+        .where(
+            VACANCIES.c.status == VacancyStatus.PUBLISHED,
+            VACANCIES.c.region_code.is_not(None),
+        )
+        .group_by(VACANCIES.c.occupation_id, VACANCIES.c.region_code)
+    )
+    return [(str(occupation), region, int(places)) for occupation, region, places in rows]

@@ -18,11 +18,9 @@ from __future__ import annotations
 
 import argparse
 import csv
-import datetime as dt
 import http.client
 import json
 import os
-import platform
 import random
 import shutil
 import statistics
@@ -42,7 +40,7 @@ from tests.bench.api_throughput import (
     serving,
     settle_database,
 )
-from tests.bench.harness import cpu_model, recreate_postgres_database, write_section
+from tests.bench.harness import recreate_postgres_database, run_meta, write_section
 
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "performance.md"
@@ -423,24 +421,7 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
-    import gunicorn
-
-    meta = {
-        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-        "machine": f"{os.cpu_count()} cores ({cpu_model()}), {platform.system()} "
-        f"{platform.release()}",
-        "software": f"Python {platform.python_version()}, gunicorn {gunicorn.__version__}, "
-        f"{', '.join(db_versions)}",
-        "load": f"{load_before:.2f}"
-        + (
-            " (2 cores: the machine is shared and was busy; read the ratios to the baseline "
-            "more than the absolute figures)"
-            if load_before > 1.0
-            else ""
-        ),
-        "load_after": ", ".join(load_after),
-        "notes": "\n".join(notes),
-    }
+    meta = run_meta(load_before, load_after, db_versions, notes)
     text = markdown(results, meta, args)
     print()
     print(text)

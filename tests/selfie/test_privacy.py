@@ -228,6 +228,7 @@ class TestErasure:
         before = rows_about(seeker.user.id)
         assert before["selfie_revision.user_id"] > 10
         assert before["idempotency_record.user_id"] == 3
+        assert before["match_profile.user_id"] == 1
         assert before["auth_session.user_id"] >= 2
 
         resp = client.delete(
@@ -243,6 +244,7 @@ class TestErasure:
             "selfie_revision.user_id",
             "selfie_profile.user_id",
             "idempotency_record.user_id",
+            "match_profile.user_id",
             "auth_session.user_id",
             "membership.user_id",
             "queue_place.user_id",

@@ -1,0 +1,1 @@
+"""Learning offers and personal learning advice (NationaalLeerAdvies)."""

@@ -1,0 +1,1 @@
+"""Matching: pure scoring functions plus the queries that find candidates."""
