@@ -14,7 +14,7 @@ from flask_smorest import Blueprint
 from huey import Huey, RedisHuey, SqliteHuey
 from werkzeug.exceptions import HTTPException
 
-from backend.accounts.token_cache import CachingJWTManager
+from backend.accounts.token_cache import CachingJWTManager, remember_headers
 from backend.config import instance_path
 from backend.errors import ErrorSchema, http_error_response
 
@@ -59,5 +59,6 @@ api = Api()
 # must stay exactly as sent (flask-compress would add the encoding to them).
 compress = Compress()
 jwt = CachingJWTManager()
+remember_headers(jwt)
 limiter = Limiter(key_func=get_remote_address)
 huey = make_huey()

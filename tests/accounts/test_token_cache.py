@@ -152,3 +152,20 @@ def test_a_remembered_session_of_another_user_is_refused(
             str(other.id), additional_claims={"role": "jobseeker", "sid": session_id, "sx": 0}
         )
     assert client.get(ME, headers={"Authorization": f"Bearer {forged}"}).status_code == 401
+
+
+def test_the_header_of_a_verified_token_is_parsed_once_and_only_after_verification(
+    app: Flask, client: FlaskClient, make_user: Any
+) -> None:
+    import flask_jwt_extended.utils
+
+    token, _ = token_for(app, make_user)
+    forged = token[:-4] + ("AAAA" if not token.endswith("AAAA") else "BBBB")
+    assert client.get(ME, headers={"Authorization": f"Bearer {forged}"}).status_code == 401
+    assert forged not in jwt._headers  # a token that failed never gets this far
+
+    headers = {"Authorization": f"Bearer {token}"}
+    assert client.get(ME, headers=headers).status_code == 200
+    assert jwt._headers[token] == flask_jwt_extended.utils.get_unverified_jwt_headers(token)
+    assert jwt._headers[token]["alg"] == "HS256"
+    assert client.get(ME, headers=headers).status_code == 200
