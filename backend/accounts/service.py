@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import cast
@@ -382,11 +383,16 @@ def export_account(user_id: int) -> dict[str, object]:
     }
 
 
-def erase_user(user_id: int, password: str) -> None:
-    """Erase an account and, through the foreign keys, everything linked to it."""
+def erase_user(user_id: int, password: str, *, before: Callable[[], None] | None = None) -> None:
+    """Erase an account and, through the foreign keys, everything linked to it.
+
+    `before` runs once the password is confirmed, right before the rows go.
+    """
     user = get_user(user_id)
     if not verify_password(user.password_hash, password):
         raise InvalidInput("password", "This is not your password.", code="wrong_password")
+    if before is not None:
+        before()
     with db.transaction() as session:
         # ON DELETE CASCADE on every table that refers to the account removes the rest.
         session.execute(delete(User).where(User.id == user_id))

@@ -66,6 +66,9 @@ class OpenHiringList(Base):
     last_position: Mapped[int] = mapped_column(default=0)
     # Places the employer opened for offers (never more than the vacancy's places).
     places_open: Mapped[int] = mapped_column(default=0)
+    # People waiting or with an offer: who a new sign-up has ahead of them. Kept by every
+    # change of a place under the list's lock, so a sign-up needs no count of the list.
+    in_line: Mapped[int] = mapped_column(default=0, server_default="0")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 

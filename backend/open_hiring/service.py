@@ -42,7 +42,7 @@ from backend.open_hiring.models import (
     QueuePlace,
 )
 from backend.selfie import service as selfie
-from backend.selfie.export import register_exporter
+from backend.selfie.export import register_eraser, register_exporter
 from backend.vacancies import service as vacancies
 from backend.vacancies.models import HiringMode, VacancyStatus
 
@@ -55,12 +55,15 @@ FILLED = (PlaceState.ACCEPTED, PlaceState.STARTED)
 # "Ahead of me": people before me who will get a place before I do.
 IN_LINE = (PlaceState.WAITING, PlaceState.OFFERED)
 ENDED = (PlaceState.DECLINED, PlaceState.EXPIRED, PlaceState.NO_SHOW, PlaceState.WITHDRAWN)
+# States a person can withdraw from.
+LEAVING = (PlaceState.WAITING, PlaceState.PAUSED, PlaceState.OFFERED, PlaceState.ACCEPTED)
 PLACES = cast(Table, QueuePlace.__table__)
 EVENTS = cast(Table, QueueEvent.__table__)
 
 
-# A sign-up's outcome: position, places open, its time, and the place (None: was on it).
-Signed = tuple[int, int, datetime, int | None]
+# A sign-up's outcome: position, places open, people in line before, its time, and the
+# place (None: the person was on the list already; the caller rolls it all back).
+Signed = tuple[int, int, int, datetime, int | None]
 
 
 class NotSigned(NotFound):
@@ -94,8 +97,17 @@ LISTS = cast(Table, OpenHiringList.__table__)
 TAKE_POSITION = (
     update(LISTS)
     .where(LISTS.c.vacancy_id == bindparam("list_id"))
-    .values(last_position=LISTS.c.last_position + 1, updated_at=bindparam("now"))
-    .returning(LISTS.c.last_position, LISTS.c.places_open)
+    .values(
+        last_position=LISTS.c.last_position + 1,
+        in_line=LISTS.c.in_line + 1,
+        updated_at=bindparam("now"),
+    )
+    .returning(LISTS.c.last_position, LISTS.c.places_open, LISTS.c.in_line)
+)
+SHIFT_IN_LINE = (
+    update(LISTS)
+    .where(LISTS.c.vacancy_id == bindparam("list_id"))
+    .values(in_line=LISTS.c.in_line + bindparam("delta"))
 )
 LOCK = (
     update(LISTS)
@@ -139,6 +151,7 @@ def _lock(session: Session, vacancy_id: int, *, create: bool = False) -> int | N
                 "vacancy_id": vacancy_id,
                 "last_position": 0,
                 "places_open": 0,
+                "in_line": 0,
                 "updated_at": params["now"],
             },
         )
@@ -146,15 +159,21 @@ def _lock(session: Session, vacancy_id: int, *, create: bool = False) -> int | N
     return places_open
 
 
-def _take_position(session: Session, vacancy_id: int) -> tuple[int, int]:
+def _take_position(session: Session, vacancy_id: int) -> tuple[int, int, int]:
     """Take the list's lock and the next position (creating the list on its first
-    sign-up); return the position and the places open."""
+    sign-up); return the position, the places open and the people in line before."""
     params = {"list_id": vacancy_id, "now": db.utcnow()}
     row = session.execute(TAKE_POSITION, params).one_or_none()
     if row is None:
         _lock(session, vacancy_id, create=True)
         row = session.execute(TAKE_POSITION, params).one()
-    return int(row[0]), int(row[1])
+    return int(row[0]), int(row[1]), int(row[2]) - 1
+
+
+def _shift_in_line(session: Session, vacancy_id: int, delta: int) -> None:
+    """Count people who joined (+) or left (-) the line, under the list's lock."""
+    if delta:
+        session.execute(SHIFT_IN_LINE, {"list_id": vacancy_id, "delta": delta})
 
 
 def _add_events(
@@ -380,9 +399,9 @@ def sign_up(vacancy_id: int, *, user_id: int, right_to_work_nl: bool) -> dict[st
     notices: list[Notice] = []
     with db.transaction() as session:
         if _dialect(session) == "postgresql":
-            position, places_open, now, place_id = _sign_pg(session, vacancy_id, user_id)
+            position, places_open, ahead, now, place_id = _sign_pg(session, vacancy_id, user_id)
         else:
-            position, places_open, now, place_id = _sign(session, vacancy_id, user_id)
+            position, places_open, ahead, now, place_id = _sign(session, vacancy_id, user_id)
         if place_id is None:
             # Rolling back also gives the position back: no gap.
             raise Conflict("You are already on this list.", code="already_signed")
@@ -391,14 +410,14 @@ def sign_up(vacancy_id: int, *, user_id: int, right_to_work_nl: bool) -> dict[st
             notices = _fill_offers(session, terms, places_open, now)
             place = _view_of(session, place_id, terms)
         else:
-            place = _signed_view(vacancy_id, place_id, position, now, terms, session)
+            place = _signed_view(vacancy_id, place_id, position, ahead, now, terms)
     _send(notices)
     return place
 
 
 def _sign(session: Session, vacancy_id: int, user_id: int) -> Signed:
     """Take the next position, add the place and its event (None: already on the list)."""
-    position, places_open = _take_position(session, vacancy_id)
+    position, places_open, ahead = _take_position(session, vacancy_id)
     now = db.utcnow()
     place_id = session.execute(
         _insert_ignoring_stmt(_dialect(session), "queue_place"),
@@ -426,7 +445,7 @@ def _sign(session: Session, vacancy_id: int, user_id: int) -> Signed:
                 "detail": None,
             },
         )
-    return position, places_open, now, place_id
+    return position, places_open, ahead, now, place_id
 
 
 # `_sign` on PostgreSQL in one statement: the list's lock with the next position, the
@@ -439,9 +458,10 @@ SIGN_PG = (
         """
     WITH list AS (
         UPDATE open_hiring_list
-        SET last_position = last_position + 1, updated_at = clock_timestamp()
+        SET last_position = last_position + 1, in_line = in_line + 1,
+            updated_at = clock_timestamp()
         WHERE vacancy_id = :vacancy_id
-        RETURNING last_position, places_open, updated_at
+        RETURNING last_position, places_open, in_line, updated_at
     ),
     place AS (
         INSERT INTO queue_place
@@ -456,7 +476,7 @@ SIGN_PG = (
         INSERT INTO queue_event (vacancy_id, place_id, user_id, position, kind, actor, at, detail)
         SELECT :vacancy_id, id, :user_id, position, :kind, :actor, signed_at, :detail FROM place
     )
-    SELECT list.last_position, list.places_open, list.updated_at, place.id
+    SELECT list.last_position, list.places_open, list.in_line, list.updated_at, place.id
     FROM list LEFT JOIN place ON true
     """
     )
@@ -469,6 +489,7 @@ SIGN_PG = (
     .columns(
         last_position=PLACES.c.position.type,
         places_open=LISTS.c.places_open.type,
+        in_line=LISTS.c.in_line.type,
         updated_at=LISTS.c.updated_at.type,
         id=PLACES.c.id.type,
     )
@@ -489,24 +510,29 @@ def _sign_pg(session: Session, vacancy_id: int, user_id: int) -> Signed:
     if row is None:  # the first sign-up: the list has no row yet
         _lock(session, vacancy_id, create=True)
         row = session.execute(SIGN_PG, params).one()
-    return int(row[0]), int(row[1]), row[2], row[3]
+    return int(row[0]), int(row[1]), int(row[2]) - 1, row[3], row[4]
 
 
 def _signed_view(
     vacancy_id: int,
     place_id: int,
     position: int,
+    ahead: int,
     now: datetime,
     terms: vacancies.OpenHiringTerms,
-    session: Session,
 ) -> dict[str, Any]:
-    """Return a new waiting place as the API shows it, without reading it back."""
+    """Return a new waiting place as the API shows it, without reading it back.
+
+    Everyone in line has an earlier position than the newest sign-up, so the list's
+    `in_line` before it is exactly who is ahead: no count of the list (which grew with
+    its length and was most of a sign-up's time on a long list).
+    """
     return {
         "vacancy_id": vacancy_id,
         "place_id": place_id,
         "title": terms.title,
         "position": position,
-        "ahead": _ahead(session, vacancy_id, position),
+        "ahead": ahead,
         "state": PlaceState.WAITING,
         "signed_at": now,
         "confirmed_at": now,
@@ -598,6 +624,7 @@ def accept_offer(vacancy_id: int, *, user_id: int, share: Iterable[str] = ()) ->
         )
         if getattr(result, "rowcount", 0) != 1:
             raise Conflict("There is no offer for you on this list.", code="no_offer")
+        _shift_in_line(session, terms.vacancy_id, -1)
         _add_events(
             session,
             terms.vacancy_id,
@@ -629,6 +656,7 @@ def decline_offer(vacancy_id: int, *, user_id: int) -> dict[str, Any]:
         )
         if getattr(result, "rowcount", 0) != 1:
             raise Conflict("There is no offer for you on this list.", code="no_offer")
+        _shift_in_line(session, terms.vacancy_id, -1)
         _add_events(session, terms.vacancy_id, [place], EventKind.DECLINED, Actor.PERSON, now)
         return _fill_offers(session, terms, places_open, now)
 
@@ -645,8 +673,7 @@ def withdraw(vacancy_id: int, *, user_id: int) -> dict[str, Any]:
         places_open: int,
         now: datetime,
     ) -> list[Notice]:
-        leaving = (PlaceState.WAITING, PlaceState.PAUSED, PlaceState.OFFERED, PlaceState.ACCEPTED)
-        if place.state not in leaving:
+        if place.state not in LEAVING:
             raise Conflict(
                 f"Your place is {place.state.value}; there is nothing to withdraw.",
                 code="place_ended",
@@ -656,12 +683,29 @@ def withdraw(vacancy_id: int, *, user_id: int) -> dict[str, Any]:
             .where(QueuePlace.id == place.id)
             .values(state=PlaceState.WITHDRAWN, ended_at=now, shared_contact=None)
         )
+        if place.state in IN_LINE:
+            _shift_in_line(session, terms.vacancy_id, -1)
         _add_events(session, terms.vacancy_id, [place], EventKind.WITHDRAWN, Actor.PERSON, now)
         if place.state in (PlaceState.OFFERED, PlaceState.ACCEPTED):
             return _fill_offers(session, terms, places_open, now)
         return []
 
     return _change_my_place(vacancy_id, user_id, change)
+
+
+@register_eraser("open_hiring")
+def leave_every_list(user_id: int) -> None:
+    """Before an erasure: withdraw from every list the way the person would, so an offered
+    or accepted place goes to the next person and each list's count stays right."""
+    vacancy_ids = list(
+        db.read_session().scalars(
+            select(PLACES.c.vacancy_id).where(
+                PLACES.c.user_id == user_id, PLACES.c.state.in_(LEAVING)
+            )
+        )
+    )
+    for vacancy_id in vacancy_ids:
+        withdraw(vacancy_id, user_id=user_id)
 
 
 def confirm(vacancy_id: int, *, user_id: int) -> dict[str, Any]:
@@ -686,6 +730,7 @@ def confirm(vacancy_id: int, *, user_id: int) -> dict[str, Any]:
             .where(QueuePlace.id == place.id)
             .values(state=PlaceState.WAITING, paused_at=None, confirmed_at=now)
         )
+        _shift_in_line(session, terms.vacancy_id, 1)
         _add_events(session, terms.vacancy_id, [place], EventKind.RESUMED, Actor.PERSON, now)
         # Back in line at the old position: a free place may be theirs at once.
         return _fill_offers(session, terms, places_open, now)
@@ -949,6 +994,7 @@ def expire_offers() -> int:
                 .values(state=PlaceState.EXPIRED, ended_at=at)
                 .returning(QueuePlace.id, QueuePlace.user_id, QueuePlace.position)
             ).all()
+            _shift_in_line(session, vacancy_id, -len(rows))
             _add_events(session, vacancy_id, rows, EventKind.EXPIRED, Actor.SYSTEM, at)
             notices = [
                 Notice(
@@ -1002,6 +1048,7 @@ def pause_unconfirmed() -> int:
                 .values(state=PlaceState.PAUSED, paused_at=at)
                 .returning(QueuePlace.id, QueuePlace.user_id, QueuePlace.position)
             ).all()
+            _shift_in_line(tx, vacancy_id, -len(rows))
             _add_events(tx, vacancy_id, rows, EventKind.PAUSED, Actor.SYSTEM, at)
         paused += len(rows)
     return paused

@@ -38,7 +38,7 @@ from backend.errors import (
     PreconditionRequired,
 )
 from backend.selfie import sections
-from backend.selfie.export import export_all, register_exporter
+from backend.selfie.export import export_all, register_exporter, run_erasers
 from backend.selfie.labels import WORDS
 from backend.selfie.listeners import section_written
 from backend.selfie.models import IdempotencyRecord, SelfieProfile, SelfieRevision, SelfieSection
@@ -860,4 +860,4 @@ def export_me(user_id: int) -> dict[str, Any]:
 
 def erase_me(user_id: int, password: str) -> None:
     """Erase the person and everything linked to them, after the password is confirmed."""
-    accounts.erase_user(user_id, password)
+    accounts.erase_user(user_id, password, before=lambda: run_erasers(user_id))

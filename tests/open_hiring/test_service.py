@@ -157,3 +157,110 @@ def test_the_periodic_tasks_call_the_service(open_vacancy: Any, make_seeker: Any
     assert tasks.pause_unconfirmed_places.call_local() == 1
     assert service.get_my_place(vacancy.id, user_id=bram.user.id)["state"] == "offered"
     assert service.get_my_place(vacancy.id, user_id=cem.user.id)["state"] == "paused"
+
+
+# --- The list's count of people in line -----------------------------------------------
+
+
+def _in_line(vacancy_id: int) -> tuple[int, int]:
+    """The list's kept count and the true count of people waiting or with an offer."""
+    from sqlalchemy import func, select
+
+    from backend import db
+    from backend.open_hiring.models import OpenHiringList, PlaceState, QueuePlace
+
+    session = db.read_session()
+    kept = session.scalar(
+        select(OpenHiringList.in_line).where(OpenHiringList.vacancy_id == vacancy_id)
+    )
+    true = session.scalar(
+        select(func.count()).where(
+            QueuePlace.vacancy_id == vacancy_id,
+            QueuePlace.state.in_([PlaceState.WAITING, PlaceState.OFFERED]),
+        )
+    )
+    db.Session.remove()
+    return int(kept or 0), int(true or 0)
+
+
+def _state(vacancy_id: int, seeker: Seeker) -> str:
+    return str(service.get_my_place(vacancy_id, user_id=seeker.user.id)["state"])
+
+
+def test_the_list_counts_who_is_in_line_through_every_change(
+    client: FlaskClient, open_vacancy: Any, make_seeker: Any
+) -> None:
+    import random
+
+    from tests.open_hiring.conftest import ago, set_place
+
+    vacancy = open_vacancy(places=3)
+    employer = vacancy.employer.user.id
+    people: list[Seeker] = []
+    rng = random.Random(20261205)
+
+    def sign() -> None:
+        seeker = make_seeker()
+        place = service.sign_up(vacancy.id, user_id=seeker.user.id, right_to_work_nl=True)
+        people.append(seeker)
+        kept, true = _in_line(vacancy.id)
+        if place["state"] == "waiting":
+            # A new sign-up has everyone in line ahead of it: the count before it.
+            assert place["ahead"] == kept - 1 == true - 1
+
+    def in_state(*states: str) -> list[Seeker]:
+        return [p for p in people if _state(vacancy.id, p) in states]
+
+    for _ in range(5):
+        sign()
+    service.open_places(employer, vacancy.id, 2)
+    steps = ["sign", "accept", "decline", "withdraw", "pause", "confirm", "expire", "erase"]
+    for step in [*steps, *rng.choices(steps, k=40)]:
+        if step == "sign":
+            sign()
+        elif step == "accept" and (offered := in_state("offered")):
+            try:
+                service.accept_offer(vacancy.id, user_id=rng.choice(offered).user.id)
+            except Exception as exc:  # places_full when all places are taken: refused
+                assert getattr(exc, "code", "") == "places_full"
+        elif step == "decline" and (offered := in_state("offered")):
+            service.decline_offer(vacancy.id, user_id=rng.choice(offered).user.id)
+        elif step == "withdraw" and (
+            leaving := in_state("waiting", "paused", "offered", "accepted")
+        ):
+            service.withdraw(vacancy.id, user_id=rng.choice(leaving).user.id)
+        elif step == "pause" and (waiting := in_state("waiting")):
+            someone = rng.choice(waiting)
+            place = service.get_my_place(vacancy.id, user_id=someone.user.id)
+            set_place(place["place_id"], confirmed_at=ago(days=30))
+            assert service.pause_unconfirmed() >= 1
+        elif step == "confirm" and (paused := in_state("paused")):
+            service.confirm(vacancy.id, user_id=rng.choice(paused).user.id)
+        elif step == "expire" and (offered := in_state("offered")):
+            someone = rng.choice(offered)
+            place = service.get_my_place(vacancy.id, user_id=someone.user.id)
+            set_place(place["place_id"], offer_deadline=ago(seconds=1))
+            assert service.expire_offers() >= 1
+        elif step == "erase" and (inside := in_state("waiting", "offered", "paused")):
+            someone = rng.choice(inside)
+            resp = client.delete("/api/v1/me", json={"password": PASSWORD}, headers=someone.headers)
+            assert resp.status_code == 204
+            people.remove(someone)
+        kept, true = _in_line(vacancy.id)
+        assert kept == true, f"after {step}: the list says {kept} in line, there are {true}"
+
+
+def test_erasing_someone_with_an_offer_passes_the_place_on(
+    client: FlaskClient, open_vacancy: Any, make_seeker: Any
+) -> None:
+    vacancy = open_vacancy(places=1)
+    anna, bram = make_seeker(), make_seeker()
+    for seeker in (anna, bram):
+        service.sign_up(vacancy.id, user_id=seeker.user.id, right_to_work_nl=True)
+    service.open_places(vacancy.employer.user.id, vacancy.id, 1)
+    assert _state(vacancy.id, anna) == "offered"
+    resp = client.delete("/api/v1/me", json={"password": PASSWORD}, headers=anna.headers)
+    assert resp.status_code == 204
+    assert _state(vacancy.id, bram) == "offered"
+    assert _in_line(vacancy.id) == (1, 1)
+    assert rows_about(anna.user.id)["queue_place.user_id"] == 0
