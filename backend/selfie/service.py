@@ -434,7 +434,11 @@ def _write(session: Session, user_id: int, new: Stored, key: str | None, print_:
     """
     conn = session.connection()
     if new.version > 1 and conn.dialect.name == "postgresql":
-        return _write_pg(conn, user_id, new, key, print_)
+        if not _write_pg(conn, user_id, new, key, print_):
+            return False
+        # Derived copies (matching's projection) change in the same transaction.
+        section_written(conn, user_id, new.name, new.data)
+        return True
     if key is not None:
         claimed = _insert_new(
             session,
