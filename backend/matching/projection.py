@@ -3,8 +3,10 @@
 `columns(name, data)` is pure apart from reference data it keeps in memory (postcode
 centroids and education levels, each read once per process). The listener writes them
 with one statement per section write: an upsert of that section's columns, inside the
-selfie write's transaction. `build(sections)` makes a whole row from every section
-(a person whose selfie predates the projection gets it on their first match request).
+selfie write's transaction; on PostgreSQL, where a write of an existing section is one
+statement, the upsert is a part of that statement (`inline_write`). `build(sections)`
+makes a whole row from every section (a person whose selfie predates the projection gets
+it on their first match request).
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from collections.abc import Mapping
 from functools import cache
 from typing import Any, cast
 
-from sqlalchemy import Connection, Table
+from sqlalchemy import BindParameter, Connection, Table, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 
 from backend import db
@@ -21,7 +23,7 @@ from backend.matching import models
 from backend.matching.models import MatchProfile
 from backend.matching.scoring import days_of_slots, slots_mask
 from backend.selfie import sections as selfie_sections
-from backend.selfie.listeners import register_section_listener
+from backend.selfie.listeners import InlinePart, register_section_listener
 from backend.selfie.vocabulary import SECTION_NAMES, WORK_KINDS
 from backend.taxonomy import service as taxonomy
 
@@ -146,16 +148,60 @@ def _upsert(dialect: str, name: str) -> Any:
     return stmt
 
 
-@register_section_listener("matching")
-def section_written(conn: Connection, user_id: int, name: str, data: dict[str, Any]) -> None:
-    """Keep the person's projection current: one upsert, in the selfie write's transaction.
-
-    Only the section's own columns are sent; a new row takes the server defaults.
-    """
-    values = {
+def _values(user_id: int, name: str, data: dict[str, Any]) -> dict[str, Any]:
+    return {
         **columns(name, data),
         "user_id": user_id,
         "complete_mask": complete_bit(name, data),
         "updated_at": db.utcnow(),
     }
-    conn.execute(_upsert(conn.dialect.name, name), values)
+
+
+_INLINE_SQL: dict[str, tuple[str, tuple[BindParameter[Any], ...]]] = {}
+
+
+def _inline_sql(name: str) -> tuple[str, tuple[BindParameter[Any], ...]]:
+    """The PostgreSQL upsert of one section's columns as a part of the selfie's WITH.
+
+    The same upsert as `_upsert`, fed by the row of `written` (none: nothing happens).
+    Every value is cast to its column's type: in a SELECT list PostgreSQL would read an
+    untyped NULL as text.
+    """
+    found = _INLINE_SQL.get(name)
+    if found is None:
+        dialect = postgresql.dialect()  # type: ignore[no-untyped-call]
+        cols = ("user_id", "complete_mask", "updated_at", *SECTION_COLUMNS[name])
+        casts = ", ".join(
+            f"CAST(:m_{col} AS {PROFILES.c[col].type.compile(dialect=dialect)})" for col in cols
+        )
+        keep_other_bits = ((1 << len(SECTION_NAMES)) - 1) & ~SECTION_BITS[name]
+        sets = [f"{col} = EXCLUDED.{col}" for col in SECTION_COLUMNS[name]]
+        sets.append(
+            f"complete_mask = ({PROFILES.name}.complete_mask & {keep_other_bits}) "
+            "| EXCLUDED.complete_mask"
+        )
+        sets.append("updated_at = EXCLUDED.updated_at")
+        # Only names from the table's own columns and constants: nothing from a request.
+        sql = (
+            f"INSERT INTO {PROFILES.name} ({', '.join(cols)}) SELECT {casts} FROM written "  # noqa: S608
+            f"ON CONFLICT (user_id) DO UPDATE SET {', '.join(sets)}"
+        )
+        binds = tuple(bindparam(f"m_{col}", type_=PROFILES.c[col].type) for col in cols)
+        found = _INLINE_SQL[name] = (sql, binds)
+    return found
+
+
+def inline_write(user_id: int, name: str, data: dict[str, Any]) -> InlinePart:
+    """The listener's inline form: its upsert inside the selfie's PostgreSQL statement."""
+    sql, binds = _inline_sql(name)
+    values = {f"m_{col}": value for col, value in _values(user_id, name, data).items()}
+    return InlinePart(sql=sql, values=values, binds=binds)
+
+
+@register_section_listener("matching", inline=inline_write)
+def section_written(conn: Connection, user_id: int, name: str, data: dict[str, Any]) -> None:
+    """Keep the person's projection current: one upsert, in the selfie write's transaction.
+
+    Only the section's own columns are sent; a new row takes the server defaults.
+    """
+    conn.execute(_upsert(conn.dialect.name, name), _values(user_id, name, data))

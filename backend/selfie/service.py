@@ -40,7 +40,12 @@ from backend.errors import (
 from backend.selfie import sections
 from backend.selfie.export import export_all, register_exporter, run_erasers
 from backend.selfie.labels import WORDS
-from backend.selfie.listeners import section_written
+from backend.selfie.listeners import (
+    InlinePart,
+    inline_parts,
+    section_written,
+    section_written_besides_inline,
+)
 from backend.selfie.models import IdempotencyRecord, SelfieProfile, SelfieRevision, SelfieSection
 from backend.selfie.validation import clean_section
 from backend.selfie.vocabulary import SECTION_NAMES
@@ -372,7 +377,7 @@ _PRUNE_REVISIONS = delete(REVISION_TABLE).where(
 # parts of a WITH run once each, on one snapshot; each part runs only on the rows of the
 # part before it, so nothing happens after a step that did nothing. A claimed key whose
 # update found another version is given back by the caller, as on SQLite.
-_PG_WRITE = text(
+_PG_WRITE_PARTS = (
     """
     WITH claim AS (
         INSERT INTO idempotency_record (user_id, key, fingerprint, status, response, created_at)
@@ -394,10 +399,12 @@ _PG_WRITE = text(
         DELETE FROM selfie_revision
         WHERE user_id = :w_user AND section = :w_name AND version <= :w_oldest
           AND EXISTS (SELECT FROM written)
-    )
-    SELECT (SELECT count(*) FROM claim), (SELECT count(*) FROM written)
+    )""",
     """
-).bindparams(
+    SELECT (SELECT count(*) FROM claim), (SELECT count(*) FROM written)
+    """,
+)
+_PG_WRITE_BINDS = (
     bindparam("w_key", type_=IDEMPOTENCY_TABLE.c.key.type),
     bindparam("w_print", type_=IDEMPOTENCY_TABLE.c.fingerprint.type),
     bindparam("w_response", type_=IDEMPOTENCY_TABLE.c.response.type),
@@ -405,6 +412,22 @@ _PG_WRITE = text(
     bindparam("w_data", type_=SECTION_TABLE.c.data.type),
     bindparam("w_at", type_=SECTION_TABLE.c.updated_at.type),
 )
+# The whole statement per section, with the listeners' inline parts (built once each).
+_PG_WRITES: dict[tuple[str, ...], Any] = {}
+
+
+def _pg_write_statement(parts: list[InlinePart]) -> Any:
+    """_PG_WRITE_PARTS with each listener's inline part as one more part of the WITH."""
+    cache_key = tuple(part.sql for part in parts)
+    stmt = _PG_WRITES.get(cache_key)
+    if stmt is None:
+        head, tail = _PG_WRITE_PARTS
+        extra = "".join(f",\n    listener_{n} AS ({part.sql})" for n, part in enumerate(parts))
+        binds = [bind for part in parts for bind in part.binds]
+        stmt = _PG_WRITES[cache_key] = text(head + extra + tail).bindparams(
+            *_PG_WRITE_BINDS, *binds
+        )
+    return stmt
 
 
 def _insert_new(session: Session, table: Table, values: dict[str, Any]) -> bool:
@@ -434,11 +457,7 @@ def _write(session: Session, user_id: int, new: Stored, key: str | None, print_:
     """
     conn = session.connection()
     if new.version > 1 and conn.dialect.name == "postgresql":
-        if not _write_pg(conn, user_id, new, key, print_):
-            return False
-        # Derived copies (matching's projection) change in the same transaction.
-        section_written(conn, user_id, new.name, new.data)
-        return True
+        return _write_pg(conn, user_id, new, key, print_)
     if key is not None:
         claimed = _insert_new(
             session,
@@ -505,7 +524,7 @@ def _write(session: Session, user_id: int, new: Stored, key: str | None, print_:
 
 
 def _write_pg(conn: Any, user_id: int, new: Stored, key: str | None, print_: str) -> bool:
-    """`_write` for an existing section on PostgreSQL: one statement (see _PG_WRITE)."""
+    """`_write` for an existing section on PostgreSQL: one statement (see _PG_WRITE_PARTS)."""
     params: dict[str, Any] = {
         "w_user": user_id,
         "w_name": new.name,
@@ -519,8 +538,14 @@ def _write_pg(conn: Any, user_id: int, new: Stored, key: str | None, print_: str
         "w_print": print_,
         "w_response": {"section": new.name, **_stored_response(new)} if key else None,
     }
-    claimed, written = conn.execute(_PG_WRITE, params).one()
+    # Derived copies (matching's projection) change in the same statement when their
+    # listener has an inline form, else right after it, in the same transaction.
+    parts = inline_parts(user_id, new.name, new.data)
+    for part in parts:
+        params.update(part.values)
+    claimed, written = conn.execute(_pg_write_statement(parts), params).one()
     if written:
+        section_written_besides_inline(conn, user_id, new.name, new.data)
         return True
     if claimed:  # another write got to the version first: give the key back
         conn.execute(_GIVE_KEY_BACK, {"w_user": user_id, "w_key": key})
