@@ -91,7 +91,7 @@ export function ProviderOfferScreen({ id }: { id: number | null }) {
       {state.status === "loading" ? <Loading /> : null}
       {state.status === "failed" ? <Failed error={state.error} onRetry={reload} /> : null}
       {state.status === "ready" && state.value.organisation ? (
-        <OfferEditor key={id ?? "new"} organisation={state.value.organisation} stored={state.value.offer} />
+        <OfferEditor key={state.value.offer?.id ?? "new"} organisation={state.value.organisation} stored={state.value.offer} />
       ) : null}
       <p>
         <AppLink href="/provider" class="link-tap">
