@@ -164,6 +164,11 @@ def test_a_provider_posts_and_imports_offers_and_the_jobseeker_is_advised(
         "aria-invalid", "true"
     )
     school.get_by_label("Link naar meer informatie").fill("https://roc-noord.example/hygiene")
+    # One start date added with the button, one only picked: both count.
+    school.get_by_label("Startdata", exact=True).fill("2027-03-01")
+    school.get_by_role("button", name="Voeg datum toe").click()
+    expect(school.get_by_role("list", name="Gekozen startdata")).to_contain_text("2027-03-01")
+    school.get_by_label("Startdata", exact=True).fill("2027-02-01")
     school.get_by_role("button", name="Zet het aanbod online").click()
     expect(
         school.get_by_role("status").filter(has_text="Het aanbod is opgeslagen.")
@@ -177,6 +182,7 @@ def test_a_provider_posts_and_imports_offers_and_the_jobseeker_is_advised(
         49.95,
     )
     assert [s["skill_id"] for s in stored["skills"]] == [kok[4]]
+    assert stored["start_dates"] == ["2027-02-01", "2027-03-01"]
 
     # A catalogue with one good and one bad row: nothing is stored, the report says why.
     school.get_by_role("link", name="Terug naar mijn aanbod").click()

@@ -215,7 +215,17 @@ function OfferFormView({
   const onSubmit = async (event: Event) => {
     event.preventDefault();
     if (busy) return;
-    const found = checkOfferForm(form);
+    // A date picked but not yet added counts: the provider meant it.
+    const pending = startText.trim();
+    const current =
+      /^\d{4}-\d{2}-\d{2}$/.test(pending) && !form.startDates.includes(pending)
+        ? { ...form, startDates: [...form.startDates, pending].sort() }
+        : form;
+    if (current !== form) {
+      setForm(current);
+      setStartText("");
+    }
+    const found = checkOfferForm(current);
     setProblems(found);
     setFailure(null);
     if (Object.keys(found).length > 0) {
@@ -224,7 +234,7 @@ function OfferFormView({
     }
     setBusy(true);
     try {
-      const input = offerInput(form);
+      const input = offerInput(current);
       if (stored) {
         onSaved(await updateOffer(stored.id, input));
       } else {
