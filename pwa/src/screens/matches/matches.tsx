@@ -97,34 +97,47 @@ function FilterForm({
     if (busy) return;
     onApply({ distanceKm: km ? Number(km) : null, kinds: sortedKinds(kinds) });
   };
+  // Folded away on a phone, so the matches come first; open when a filter is in use.
+  const inUse = query.distanceKm !== null || query.kinds.length > 0;
   return (
-    <form class="form" noValidate onSubmit={onSubmit} aria-labelledby="filters-title">
-      <h2 id="filters-title">{tm("filters")}</h2>
-      <SelectField
-        id="match-distance"
-        label={tm("distance")}
-        value={km}
-        placeholder={radius === null ? tm("distanceOwn") : tm("distanceOwnKm", { km: radius })}
-        options={distances.map((d) => ({ value: String(d), label: tm("km", { km: d }) }))}
-        onValue={setKm}
-      />
-      <CheckboxGroup<WorkKind>
-        id="match-kinds"
-        legend={tm("kinds")}
-        hint={tm("kindsHint")}
-        values={kinds}
-        onChange={setKinds}
-        options={WORK_KINDS.map((kind) => ({
-          value: kind,
-          label: tm(KIND_WORDS[kind][0]),
-          description: tm(KIND_WORDS[kind][1]),
-        }))}
-      />
-      <Button type="submit" busy={busy} busyLabel={tm("busy")}>
-        {tm("apply")}
-      </Button>
-    </form>
+    <details class="match-filter" open={inUse}>
+      <summary>
+        <span class="match-filter-title">{inUse ? tm("filtersInUse", { filter: filterWords(query) }) : tm("filters")}</span>
+      </summary>
+      <form class="form" noValidate onSubmit={onSubmit} aria-label={tm("filters")}>
+        <SelectField
+          id="match-distance"
+          label={tm("distance")}
+          value={km}
+          placeholder={radius === null ? tm("distanceOwn") : tm("distanceOwnKm", { km: radius })}
+          options={distances.map((d) => ({ value: String(d), label: tm("km", { km: d }) }))}
+          onValue={setKm}
+        />
+        <CheckboxGroup<WorkKind>
+          id="match-kinds"
+          legend={tm("kinds")}
+          hint={tm("kindsHint")}
+          values={kinds}
+          onChange={setKinds}
+          options={WORK_KINDS.map((kind) => ({
+            value: kind,
+            label: tm(KIND_WORDS[kind][0]),
+            description: tm(KIND_WORDS[kind][1]),
+          }))}
+        />
+        <Button type="submit" busy={busy} busyLabel={tm("busy")}>
+          {tm("apply")}
+        </Button>
+      </form>
+    </details>
   );
+}
+
+/** The filter in use, in a few words: "tot 10 km, een stage". */
+function filterWords(query: MatchQuery): string {
+  const parts = query.distanceKm === null ? [] : [tm("km", { km: query.distanceKm })];
+  for (const kind of query.kinds) parts.push(tm(KIND_WORDS[kind][0]));
+  return parts.join(", ");
 }
 
 function Results({ list }: { list: MatchList }) {
