@@ -31,6 +31,13 @@ const OfferScreen = lazyScreen(async () => (await import("./screens/work/offer")
 const EmployerHome = lazyScreen(async () => (await import("./screens/employer")).EmployerHome);
 const NewVacancyScreen = lazyScreen(async () => (await import("./screens/employer")).NewVacancyScreen);
 const EmployerVacancyScreen = lazyScreen(async () => (await import("./screens/employer")).EmployerVacancyScreen);
+const MatchesScreen = lazyScreen(async () => (await import("./screens/matches/matches")).MatchesScreen);
+const LearningScreen = lazyScreen(async () => (await import("./screens/learning/advice")).LearningScreen);
+// The learning provider's screens: one chunk of their own, like the employer's.
+const ProviderHome = lazyScreen(async () => (await import("./screens/provider")).ProviderHome);
+const ProviderOfferScreen = lazyScreen(async () => (await import("./screens/provider")).ProviderOfferScreen);
+const ProviderImportScreen = lazyScreen(async () => (await import("./screens/provider")).ProviderImportScreen);
+const ProviderDemandScreen = lazyScreen(async () => (await import("./screens/provider")).ProviderDemandScreen);
 
 type Session =
   | { status: "loading" }
@@ -149,6 +156,7 @@ function NotFoundScreen() {
 
 const ANONYMOUS_ONLY = new Set(["/", "/register", "/login"]);
 const PRIVATE = /^\/(home|selfie|cv|account|work|my-lists|open-hiring|vacancies|employer)(\/|$)/;
+const PRIVATE_LEARNING = /^\/(matches|learning|provider)(\/|$)/;
 
 /** A positive whole number from a path part ("12"), else null. */
 function idOf(part: string | undefined): number | null {
@@ -176,6 +184,27 @@ function employerScreen(parts: readonly string[]) {
   if (second === "new" && parts.length === 2) return <NewVacancyScreen />;
   const id = idOf(third);
   if (second === "vacancies" && id !== null && parts.length === 3) return <EmployerVacancyScreen id={id} />;
+  return null;
+}
+
+/** The screen for a jobseeker's matches and learning advice, or null. */
+function learningScreen(parts: readonly string[]) {
+  if (parts.length !== 1) return null;
+  if (parts[0] === "matches") return <MatchesScreen />;
+  if (parts[0] === "learning") return <LearningScreen />;
+  return null;
+}
+
+/** The screen for a learning provider's path, or null. */
+function providerScreen(parts: readonly string[]) {
+  const [area, second, third] = parts;
+  if (area !== "provider") return null;
+  if (parts.length === 1) return <ProviderHome />;
+  if (second === "import" && parts.length === 2) return <ProviderImportScreen />;
+  if (second === "demand" && parts.length === 2) return <ProviderDemandScreen />;
+  if (second === "offers" && third === "new" && parts.length === 3) return <ProviderOfferScreen id={null} />;
+  const id = idOf(third);
+  if (second === "offers" && id !== null && parts.length === 3) return <ProviderOfferScreen id={id} />;
   return null;
 }
 
@@ -241,8 +270,10 @@ export function App() {
     const user = session.user;
     const jobseeker = user.role === "jobseeker";
     const roleScreen = jobseeker ? workScreen(parts) : user.role === "employer" ? employerScreen(parts) : null;
+    const learningRoleScreen = jobseeker ? learningScreen(parts) : user.role === "provider" ? providerScreen(parts) : null;
     if (ANONYMOUS_ONLY.has(path)) screen = <Redirect to="/home" />;
     else if (roleScreen) screen = roleScreen;
+    else if (learningRoleScreen) screen = learningRoleScreen;
     else if (path === "/home") screen = <HomeScreen user={user} onLoggedOut={() => loggedOut()} />;
     else if (path === "/account") screen = <AccountScreen user={user} onLoggedOut={(notice) => loggedOut(notice ?? null)} />;
     else if (jobseeker && path === "/cv") screen = <CvScreen />;
@@ -257,7 +288,7 @@ export function App() {
     screen = <RegisterScreen onLoggedIn={loggedIn} />;
   } else if (path === "/login") {
     screen = <LoginScreen onLoggedIn={loggedIn} notice={session.notice} />;
-  } else if (PRIVATE.test(path)) {
+  } else if (PRIVATE.test(path) || PRIVATE_LEARNING.test(path)) {
     if (path !== "/home") afterLogin.current = path;
     screen = <Redirect to="/login" />;
   } else {

@@ -395,3 +395,108 @@ def test_work_and_employer_screens_have_no_axe_violations_in_both_languages(
     page.get_by_role("button", name=te("org.submit")).click()
     expect(page.get_by_label(te("org.name"))).to_have_attribute("aria-invalid", "true")
     verify("organisation with errors")
+
+
+# --- Learning: matches, learning advice, the provider's screens ----------------------------
+
+
+def seed_learning(make_user: Any, make_vacancy: Any) -> dict[str, Any]:
+    """A jobseeker who nearly fits a kok vacancy, an offer that teaches what she misses,
+    and a provider with an organisation; a provider without one."""
+    from backend.accounts import service as accounts
+    from backend.learning import service as learning
+    from tests.learning.conftest import offer_fields
+    from tests.matching.conftest import essential_skills, week, write_selfie
+
+    kok = essential_skills(KOK)
+    seeker = make_user(username="axe.learner")
+    write_selfie(
+        seeker.id,
+        {
+            "basics": {"display_name": "Samira", "preferred_language": "nl"},
+            "location": {"postcode": "1012", "max_distance_km": 15},
+            "availability": {"days_per_week": 2, "schedule": week(), "hours_per_week_max": 24},
+            "skills": {"entries": [{"skill_id": s, "level": 3} for s in kok[:4]]},
+            "wishes": {"occupation_ids": [KOK], "work_kinds": ["job"]},
+        },
+    )
+    vacancy = make_vacancy(title="Kok in de Jordaan")
+    provider = make_user("provider", username="axe.provider")
+    org = accounts.create_organisation(provider.id, name="ROC Noord", postcode="1012")
+    offer = learning.create_offer(
+        provider.id, org.id, offer_fields(title="Koken van A tot Z", skill_ids=kok[4:])
+    )
+    make_user("provider", username="axe.new.provider")
+    return {"seeker": seeker, "vacancy": vacancy.id, "provider": provider, "offer": offer["id"]}
+
+
+@pytest.mark.parametrize("locale", ["nl-NL", "en-US"])
+def test_learning_and_provider_screens_have_no_axe_violations_in_both_languages(
+    page: Page,
+    live_server: str,
+    axe_source: str,
+    make_user: Any,
+    make_vacancy: Any,
+    locale: str,
+) -> None:
+    lang = locale[:2]
+    t = catalogue(lang)
+    tm, tl, tp = (
+        catalogue(lang, "matches"),
+        catalogue(lang, "learning"),
+        catalogue(lang, "provider"),
+    )
+    seeded = seed_learning(make_user, make_vacancy)
+    check, verify = screen_checks(page, live_server, axe_source, lang)
+
+    # The jobseeker: matches (with one, with none after a filter), the learning advice.
+    log_in(page, live_server, seeded["seeker"].username)
+    check("/home", t("home.greeting", name="Samira"), ready=t("home.toMatches"))
+    check("/matches", tm("title"), ready=tm("countOne"))
+    expect(page.get_by_text(tm("missingTitle")).first).to_be_visible()
+    check("/matches?distance_km=5&kind=stage", tm("title"), ready=tm("none"))
+    check("/learning", tl("title"), ready="Koken van A tot Z")
+    expect(page.get_by_role("heading", name=tl("unlocksTitle"))).to_be_visible()
+
+    # A jobseeker with an empty selfie is told what to fill in first.
+    make_user(username="axe.empty.learner")
+    log_in(page, live_server, "axe.empty.learner")
+    check("/matches", tm("title"), ready=tm("fillFirst"))
+    check("/learning", tl("title"), ready=tl("better"))
+
+    # A new provider starts with the organisation.
+    log_in(page, live_server, "axe.new.provider")
+    check("/home", t("home.greeting", name="axe.new.provider"), ready=t("home.toProvider"))
+    check("/provider", tp("org.title"), ready=tp("org.intro"))
+    page.get_by_role("button", name=tp("org.submit")).click()
+    expect(page.get_by_label(tp("org.name"))).to_have_attribute("aria-invalid", "true")
+    verify("provider organisation with errors")
+
+    # The provider's offers, a new one with errors, one to change and archive.
+    log_in(page, live_server, seeded["provider"].username)
+    check("/provider", tp("home.title"), ready="Koken van A tot Z")
+    check("/provider/offers/new", tp("offer.newTitle"), ready=tp("offer.intro"))
+    page.get_by_role("button", name=tp("offer.submitNew")).click()
+    expect(page.get_by_label(tp("offer.title"))).to_have_attribute("aria-invalid", "true")
+    verify("new offer with errors")
+    check(
+        f"/provider/offers/{seeded['offer']}", tp("offer.editTitle"), ready=tp("offer.submitEdit")
+    )
+    page.get_by_role("button", name=tp("offer.archive")).click()
+    expect(page.get_by_text(tp("offer.archiveConfirm"))).to_be_visible()
+    verify("offer, confirming the archiving")
+
+    # The import with its report of a wrong row, and the demand table.
+    check("/provider/import", tp("import.title"), ready=tp("import.allOrNothing"))
+    page.get_by_label(tp("import.file")).set_input_files(
+        {
+            "name": "aanbod.csv",
+            "mimeType": "text/csv",
+            "buffer": b"title;kind;skill_ids;online;duration_weeks;cost;url\n"
+            b"Bakken;workshop;x;ja;3;gratis;https://example.nl\n",
+        }
+    )
+    page.get_by_role("button", name=tp("import.submit")).click()
+    expect(page.get_by_text(tp("import.notImported"))).to_be_visible()
+    verify("import report")
+    check("/provider/demand", tp("demand.title"), ready=tp("demand.fewer"))

@@ -36,6 +36,12 @@ EMPLOYER_ONLY = json.loads((I18N / "employer.nl.json").read_text(encoding="utf-8
     "dash.openSubmit"
 ]
 WORK_ONLY = json.loads((I18N / "work.nl.json").read_text(encoding="utf-8"))["vacancy.signUp"]
+# Words only the learning provider's screens, the matches and the learning advice show.
+PROVIDER_ONLY = json.loads((I18N / "provider.nl.json").read_text(encoding="utf-8"))[
+    "import.allOrNothing"
+]
+MATCHES_ONLY = json.loads((I18N / "matches.nl.json").read_text(encoding="utf-8"))["fillFirst"]
+LEARNING_ONLY = json.loads((I18N / "learning.nl.json").read_text(encoding="utf-8"))["unlocksTitle"]
 
 
 def test_employer_and_work_screens_are_lazy_chunks() -> None:
@@ -58,6 +64,30 @@ def test_employer_and_work_screens_are_lazy_chunks() -> None:
     employer_chunks = [url for url in js.lazy if "/employer-" in url]
     assert employer_chunks, sorted(js.lazy)
     assert not any("/employer-" in url for url in js.files)
+
+
+def _holding(files: dict[str, tuple[int, int]], words: str) -> list[str]:
+    return [url for url in files if words in (DIST / url.lstrip("/")).read_text(encoding="utf-8")]
+
+
+def test_provider_matches_and_learning_screens_are_lazy_chunks() -> None:
+    """The provider's screens are a chunk of their own that no jobseeker screen loads; the
+    matches and the learning advice load on use too."""
+    if not (DIST / "index.html").is_file():
+        pytest.fail(f"{DIST}/index.html is missing: build the PWA first (`make build`)")
+    js = first_load_js(DIST)
+    for words in (PROVIDER_ONLY, MATCHES_ONLY, LEARNING_ONLY):
+        assert _holding(js.files, words) == [], f"{words!r} is in the first load"
+        assert _holding(js.lazy, words), f"{words!r} is in no lazy chunk: is the build current?"
+    provider_chunks = [url for url in js.lazy if "/provider-" in url]
+    assert provider_chunks, sorted(js.lazy)
+    assert not any("/provider-" in url for url in js.files)
+    # The provider's words are in the provider chunk only: the jobseeker's matches and
+    # learning chunks (and whatever they import) never hold them.
+    assert set(_holding(js.lazy, PROVIDER_ONLY)) <= set(provider_chunks)
+    for chunk in _holding(js.lazy, MATCHES_ONLY) + _holding(js.lazy, LEARNING_ONLY):
+        text = (DIST / chunk.lstrip("/")).read_text(encoding="utf-8")
+        assert "/provider-" not in text, f"{chunk} imports the provider chunk"
 
 
 def test_counts_static_imports_and_not_lazy_chunks(tmp_path: Path) -> None:

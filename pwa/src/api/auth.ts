@@ -22,8 +22,8 @@ export interface RegisterInput {
   username: string;
   password: string;
   email?: string;
-  /** jobseeker (the default) or employer: what the account is for. */
-  role?: "jobseeker" | "employer";
+  /** jobseeker (the default), employer or provider (learning): what the account is for. */
+  role?: "jobseeker" | "employer" | "provider";
 }
 
 export function register(input: RegisterInput): Promise<User> {

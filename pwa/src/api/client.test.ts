@@ -229,6 +229,14 @@ describe("errors", () => {
     expect(error.code).toBe("network_error");
   });
 
+  it("keeps the whole error body (an import's report)", async () => {
+    const report = { imported: false, accepted: [], rejected: [{ line: 3, title: "X", errors: { kind: ["Not one of: cursus."] } }] };
+    mockFetch(json(422, { code: "import_rejected", message: "Rows are wrong.", report }));
+    const error = (await api.post("/organisations/1/learning-offers/import", {}).catch((e: unknown) => e)) as ApiError;
+    expect(error.code).toBe("import_rejected");
+    expect(error.body.report).toEqual(report);
+  });
+
   it("returns undefined for 204 No Content", async () => {
     mockFetch(new Response(null, { status: 204 }));
     expect(await api.post("/auth/logout")).toBeUndefined();
@@ -281,6 +289,19 @@ describe("in a service worker (no document)", () => {
       "__Host-csrf-refresh-value",
       "__Host-csrf-access-value",
     ]);
+  });
+});
+
+describe("a file upload (FormData)", () => {
+  it("is sent as multipart: no JSON Content-Type, the FormData itself, with the CSRF header", async () => {
+    setCookie("__Host-csrf-access", "form-token");
+    const calls = mockFetch(json(200, { imported: true, accepted: [], rejected: [] }));
+    const form = new FormData();
+    form.append("file", new Blob(["title;kind\n"], { type: "text/csv" }), "aanbod.csv");
+    await api.post("/organisations/1/learning-offers/import", form);
+    expect(header(calls[0], "Content-Type")).toBeUndefined();
+    expect(header(calls[0], "X-CSRF-TOKEN")).toBe("form-token");
+    expect(calls[0]?.init.body).toBe(form);
   });
 });
 

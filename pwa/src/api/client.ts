@@ -18,6 +18,8 @@ export class ApiError extends Error {
   readonly fieldErrors: FieldErrors;
   /** Seconds to wait, from Retry-After (429). */
   readonly retryAfter: number | null;
+  /** The whole error body, for answers that carry more (an import's report). */
+  readonly body: Record<string, unknown>;
 
   constructor(
     status: number,
@@ -25,6 +27,7 @@ export class ApiError extends Error {
     message: string,
     fieldErrors: FieldErrors = {},
     retryAfter: number | null = null,
+    body: Record<string, unknown> = {},
   ) {
     super(message);
     this.name = "ApiError";
@@ -32,6 +35,7 @@ export class ApiError extends Error {
     this.code = code;
     this.fieldErrors = fieldErrors;
     this.retryAfter = retryAfter;
+    this.body = body;
   }
 
   get isNetworkError(): boolean {
@@ -143,18 +147,21 @@ export async function toApiError(response: Response): Promise<ApiError> {
     message,
     toFieldErrors(record.errors),
     parseRetryAfter(response.headers.get("Retry-After")),
+    record,
   );
 }
 
 async function send(method: Method, path: string, options: RequestOptions): Promise<Response> {
   const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
-  if (options.body !== undefined) headers["Content-Type"] = "application/json";
+  // A FormData body (a file upload) sets its own multipart Content-Type with the boundary.
+  const form = typeof FormData !== "undefined" && options.body instanceof FormData;
+  if (options.body !== undefined && !form) headers["Content-Type"] = "application/json";
   if (WRITE_METHODS.has(method)) {
     const csrf = await csrfToken(ACCESS_CSRF_COOKIE);
     if (csrf) headers["X-CSRF-TOKEN"] = csrf;
   }
   const init: RequestInit = { method, headers, credentials: "same-origin" };
-  if (options.body !== undefined) init.body = JSON.stringify(options.body);
+  if (options.body !== undefined) init.body = form ? (options.body as FormData) : JSON.stringify(options.body);
   if (options.signal) init.signal = options.signal;
   if (options.cache) init.cache = options.cache;
   try {

@@ -5,6 +5,12 @@ import en from "./en.json";
 import nl from "./nl.json";
 import workEn from "./work.en.json";
 import workNl from "./work.nl.json";
+import matchesEn from "./matches.en.json";
+import matchesNl from "./matches.nl.json";
+import learningEn from "./learning.en.json";
+import learningNl from "./learning.nl.json";
+import providerEn from "./provider.en.json";
+import providerNl from "./provider.nl.json";
 import {
   detectLang,
   getLang,
@@ -24,6 +30,9 @@ const CATALOGUES: ReadonlyArray<[string, Record<string, string>, Record<string, 
   ["app", nl, en],
   ["work", workNl, workEn],
   ["employer", employerNl, employerEn],
+  ["matches", matchesNl, matchesEn],
+  ["learning", learningNl, learningEn],
+  ["provider", providerNl, providerEn],
 ];
 
 describe.each(CATALOGUES)("message files (%s)", (_name, dutch, english) => {

@@ -27,7 +27,7 @@ export function RegisterScreen({ onLoggedIn }: { onLoggedIn: (user: User) => voi
   });
   const { values, problems } = form;
   // Most people come to find work; an employer says so here (the account cannot change later).
-  const [role, setRole] = useState<"jobseeker" | "employer">("jobseeker");
+  const [role, setRole] = useState<"jobseeker" | "employer" | "provider">("jobseeker");
   const fieldError = (field: Field) => {
     const problem = problems.fields[field];
     return problem ? messageText(problem) : null;
@@ -89,7 +89,7 @@ export function RegisterScreen({ onLoggedIn }: { onLoggedIn: (user: User) => voi
           required
           inputRef={form.refs.password}
         />
-        <RadioGroup<"jobseeker" | "employer">
+        <RadioGroup<"jobseeker" | "employer" | "provider">
           id="role"
           legend={t("register.role")}
           value={role}
@@ -97,6 +97,7 @@ export function RegisterScreen({ onLoggedIn }: { onLoggedIn: (user: User) => voi
           options={[
             { value: "jobseeker", label: t("register.roleJobseeker"), description: t("register.roleJobseekerHint") },
             { value: "employer", label: t("register.roleEmployer"), description: t("register.roleEmployerHint") },
+            { value: "provider", label: t("register.roleProvider"), description: t("register.roleProviderHint") },
           ]}
         />
         <Button type="submit" busy={form.busy} busyLabel={t("register.busy")}>

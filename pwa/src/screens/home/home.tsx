@@ -62,6 +62,7 @@ const STATUS_WORDS: Record<"empty" | "draft" | "complete" | "conflict", MessageK
 export function HomeScreen({ user, onLoggedOut }: HomeScreenProps) {
   const jobseeker = user.role === "jobseeker";
   const employer = user.role === "employer";
+  const provider = user.role === "provider";
   const overview = useOverview(jobseeker);
   const name = overview && overview !== "failed" ? text(overview.sections.basics.data.display_name).trim() : "";
 
@@ -77,7 +78,15 @@ export function HomeScreen({ user, onLoggedOut }: HomeScreenProps) {
           </div>
         </>
       ) : null}
-      {!jobseeker && !employer ? <p>{t("home.introOther")}</p> : null}
+      {provider ? (
+        <>
+          <p>{t("home.introProvider")}</p>
+          <div class="actions">
+            <ButtonLink href="/provider">{t("home.toProvider")}</ButtonLink>
+          </div>
+        </>
+      ) : null}
+      {!jobseeker && !employer && !provider ? <p>{t("home.introOther")}</p> : null}
       {/* Below the overview only once it is there: nothing jumps down when it arrives. */}
       {jobseeker && overview === null ? null : (
         <>
@@ -107,6 +116,12 @@ function WorkLinks() {
       <ButtonLink href="/work">{t("home.toWork")}</ButtonLink>
       <ButtonLink href="/my-lists" variant="secondary">
         {t("home.toMyLists")}
+      </ButtonLink>
+      <ButtonLink href="/matches" variant="secondary">
+        {t("home.toMatches")}
+      </ButtonLink>
+      <ButtonLink href="/learning" variant="secondary">
+        {t("home.toLearning")}
       </ButtonLink>
     </nav>
   );
