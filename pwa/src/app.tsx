@@ -17,6 +17,7 @@ import { deleteMeta, getMeta, setMeta } from "./store/db";
 import { syncOccupationList } from "./store/occupations";
 import { claimLocalData, flushPendingSaves, startSync } from "./sync/selfie-sync";
 import { onUpdateReady } from "./sw-register";
+import { startPushBridge } from "./screens/notifications/open-from-push";
 
 const SelfieStart = lazyScreen(async () => (await import("./screens/selfie/wizard")).SelfieStart);
 const SelfieWizard = lazyScreen(async () => (await import("./screens/selfie/wizard")).SelfieWizard);
@@ -31,6 +32,11 @@ const OfferScreen = lazyScreen(async () => (await import("./screens/work/offer")
 const EmployerHome = lazyScreen(async () => (await import("./screens/employer")).EmployerHome);
 const NewVacancyScreen = lazyScreen(async () => (await import("./screens/employer")).NewVacancyScreen);
 const EmployerVacancyScreen = lazyScreen(async () => (await import("./screens/employer")).EmployerVacancyScreen);
+// The notification screens: one chunk (inbox, permission, settings, check-in).
+const InboxScreen = lazyScreen(async () => (await import("./screens/notifications")).InboxScreen);
+const AllowScreen = lazyScreen(async () => (await import("./screens/notifications")).AllowScreen);
+const NotificationSettingsScreen = lazyScreen(async () => (await import("./screens/notifications")).NotificationSettingsScreen);
+const CheckInScreen = lazyScreen(async () => (await import("./screens/notifications")).CheckInScreen);
 
 type Session =
   | { status: "loading" }
@@ -149,6 +155,7 @@ function NotFoundScreen() {
 
 const ANONYMOUS_ONLY = new Set(["/", "/register", "/login"]);
 const PRIVATE = /^\/(home|selfie|cv|account|work|my-lists|open-hiring|vacancies|employer)(\/|$)/;
+const PRIVATE_NOTIFICATIONS = /^\/(notifications|settings\/notifications|checkin)(\/|$)/;
 
 /** A positive whole number from a path part ("12"), else null. */
 function idOf(part: string | undefined): number | null {
@@ -176,6 +183,16 @@ function employerScreen(parts: readonly string[]) {
   if (second === "new" && parts.length === 2) return <NewVacancyScreen />;
   const id = idOf(third);
   if (second === "vacancies" && id !== null && parts.length === 3) return <EmployerVacancyScreen id={id} />;
+  return null;
+}
+
+/** The notification screens (any account; the check-in is a jobseeker's), or null. */
+function notificationsScreen(parts: readonly string[], jobseeker: boolean) {
+  const path = parts.join("/");
+  if (path === "notifications") return <InboxScreen />;
+  if (path === "notifications/allow") return <AllowScreen />;
+  if (path === "settings/notifications") return <NotificationSettingsScreen />;
+  if (path === "checkin" && jobseeker) return <CheckInScreen />;
   return null;
 }
 
@@ -214,6 +231,7 @@ export function App() {
   }, []);
 
   useJobseekerSync(session.status === "user" ? session.user : null);
+  useEffect(() => startPushBridge(), []);
 
   const loggedIn = (user: User) => {
     void claimPhone(user).then(() => {
@@ -241,8 +259,10 @@ export function App() {
     const user = session.user;
     const jobseeker = user.role === "jobseeker";
     const roleScreen = jobseeker ? workScreen(parts) : user.role === "employer" ? employerScreen(parts) : null;
+    const noticeScreen = notificationsScreen(parts, jobseeker);
     if (ANONYMOUS_ONLY.has(path)) screen = <Redirect to="/home" />;
     else if (roleScreen) screen = roleScreen;
+    else if (noticeScreen) screen = noticeScreen;
     else if (path === "/home") screen = <HomeScreen user={user} onLoggedOut={() => loggedOut()} />;
     else if (path === "/account") screen = <AccountScreen user={user} onLoggedOut={(notice) => loggedOut(notice ?? null)} />;
     else if (jobseeker && path === "/cv") screen = <CvScreen />;
@@ -257,7 +277,7 @@ export function App() {
     screen = <RegisterScreen onLoggedIn={loggedIn} />;
   } else if (path === "/login") {
     screen = <LoginScreen onLoggedIn={loggedIn} notice={session.notice} />;
-  } else if (PRIVATE.test(path)) {
+  } else if (PRIVATE.test(path) || PRIVATE_NOTIFICATIONS.test(path)) {
     if (path !== "/home") afterLogin.current = path;
     screen = <Redirect to="/login" />;
   } else {
