@@ -33,7 +33,13 @@ export function CheckInScreen() {
       setLoaded({ status: "ready", checkin });
       const count = checkin.confirmed?.length ?? 0;
       setSaid({
-        text: !available ? tn("checkin.answeredNo") : count > 0 ? tn("checkin.answeredYesCount", { n: count }) : tn("checkin.answeredYes"),
+        text: !available
+          ? tn("checkin.answeredNo")
+          : count > 1
+            ? tn("checkin.answeredYesCount", { n: count })
+            : count === 1
+              ? tn("checkin.answeredYesOne")
+              : tn("checkin.answeredYes"),
         failed: false,
       });
     } catch (error) {
