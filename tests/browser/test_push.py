@@ -71,7 +71,12 @@ NOTIFICATIONS = """async () => {
 # In the service worker: the notification it showed, clicked as the browser does it
 # (a notificationclick event with that notification), through the worker's own listener.
 CLICK = """async (action) => {
-  const [notification] = await self.registration.getNotifications();
+  // getNotifications() can answer [] for a moment right after a notification was shown.
+  let notification;
+  for (let i = 0; i < 100 && !notification; i++) {
+    [notification] = await self.registration.getNotifications();
+    if (!notification) await new Promise((done) => setTimeout(done, 50));
+  }
   self.dispatchEvent(new NotificationEvent('notificationclick', { notification, action }));
   return notification.data;
 }"""
@@ -105,6 +110,25 @@ def jobseeker_near_1012(page: Page, live_server: str, make_user: Any, name: str)
         {"days_per_week": 2, "schedule": weekdays, "hours_per_week_min": 8},
     )
     return user
+
+
+def notifications_shown(page: Page, count: int, steady_ms: int = 0) -> list[dict[str, Any]]:
+    """`registration.getNotifications()` once it lists `count` (and, with `steady_ms`, has
+    kept doing so that long): right after a notification is shown or closed, Chromium can
+    answer with the old list for a moment."""
+    deadline = time.monotonic() + 10
+    since: float | None = None
+    while True:
+        shown: list[dict[str, Any]] = page.evaluate(NOTIFICATIONS)
+        now = time.monotonic()
+        if len(shown) == count:
+            since = now if since is None else since
+            if (now - since) * 1000 >= steady_ms:
+                return shown
+        else:
+            since = None
+        assert now < deadline, f"expected {count} notifications, the page has {shown}"
+        page.wait_for_timeout(50)
 
 
 def registration_id(page: Page, live_server: str) -> tuple[Any, str]:
@@ -194,8 +218,7 @@ def test_a_new_place_nearby_reaches_the_phone_and_a_click_opens_it(
     )
 
     # 5. The notification is shown, in Dutch, with its action.
-    page.wait_for_function(f"async () => ({NOTIFICATIONS})().then((n) => n.length === 1)")
-    [shown] = page.evaluate(NOTIFICATIONS)
+    [shown] = notifications_shown(page, 1)
     assert shown["title"] == "Nieuwe plek bij jou in de buurt"
     assert shown["body"] == message["nl"]["body"]
     assert shown["actions"] == ["Bekijk"]
@@ -210,7 +233,7 @@ def test_a_new_place_nearby_reaches_the_phone_and_a_click_opens_it(
     expect(page).to_have_url(f"{live_server}/open-hiring/{draft.id}")
     expect(heading(page)).to_have_text(title)
     assert len(context.pages) == 1
-    assert page.evaluate(NOTIFICATIONS) == []  # the click closed it
+    notifications_shown(page, 0, steady_ms=1000)  # the click closed it
 
 
 def test_inbox_settings_and_check_in_screens(
