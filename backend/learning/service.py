@@ -12,7 +12,7 @@ import re
 import uuid
 from collections import Counter
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any, cast
 
@@ -32,6 +32,7 @@ from backend.learning.models import (
     OfferStatus,
 )
 from backend.matching import service as matching
+from backend.notifications import service as notifications
 from backend.taxonomy import service as taxonomy
 from backend.vacancies import service as vacancies
 
@@ -54,6 +55,7 @@ URL_RE = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 SUPPRESS_BELOW = 10
 ADVICE_OFFERS = 10
 UNLOCK_LIST = 10
+DIGEST_OFFERS = 5
 OFFER_FIELDS = (
     "title",
     "description",
@@ -335,7 +337,10 @@ def create_offer(user_id: int, organisation_id: int, data: dict[str, Any]) -> di
         offer = _new_offer(organisation.id, organisation.name, values)
         session.add(offer)
         session.flush()
-        return _offer_view(offer)
+        view = _offer_view(offer)
+    # After the commit: the people whose gap it closes are told (on the task queue).
+    notifications.learning_offer_published(view["id"], title=view["title"])
+    return view
 
 
 def _offer_for_member(session: Session, user_id: int, offer_id: int) -> LearningOffer:
@@ -850,6 +855,113 @@ def _unlock_text(vacancy_count: int, occupations: list[str], *, dutch: bool) -> 
     if occupations:
         parts.append(f"You then have nearly all that is needed for: {', '.join(occupations)}.")
     return " ".join(parts) or "This route does not yet make a vacancy nearby fit."
+
+
+# --- Who a new offer is for (notifications) ---------------------------------------------------
+
+MATCH_PROFILES = matching.PROFILES
+# The largest travel distance a selfie allows: the box around an offer that holds everyone
+# who might reach it (each person's own distance is checked after).
+MAX_TRAVEL_KM = 250
+
+
+def _wished_gap(profile: dict[str, Any], essentials: dict[str, list[str]]) -> set[str]:
+    """The skills the person misses for the occupations they wish, plus those they want
+    to learn: the gap the notifications use (near misses need a per-person vacancy search,
+    so only the advice screen shows those)."""
+    have = set(profile.get("skill_ids") or ())
+    needed: set[str] = set(profile.get("learn_skill_ids") or ())
+    for occupation_id in profile.get("wished_occupation_ids") or ():
+        needed.update(essentials.get(occupation_id, ()))
+    return needed - have
+
+
+def people_whose_gap_offer_closes(offer_id: int) -> list[int]:
+    """Return the people who miss one of an active offer's skills and can reach it.
+
+    Missing means: an essential skill of an occupation they wish, or a skill they want to
+    learn, that they do not have. Reach: an online offer reaches everyone; one in a place
+    reaches the people within their own travel distance. One read of the offer's skills,
+    one of the occupations needing them, one of the matching profiles in reach (a box on
+    the (lat, lon) index for an offer in a place); no per-person advice.
+    """
+    session = db.read_session()
+    offer = session.execute(
+        select(OFFERS.c.online, OFFERS.c.lat, OFFERS.c.lon).where(
+            OFFERS.c.id == offer_id, OFFERS.c.status == OfferStatus.ACTIVE
+        )
+    ).one_or_none()
+    if offer is None:
+        return []
+    teaches = {
+        str(s)
+        for s in session.scalars(
+            select(OFFER_SKILLS.c.skill_id).where(OFFER_SKILLS.c.offer_id == offer_id)
+        )
+    }
+    if not teaches:
+        return []
+    needing = taxonomy.occupations_needing(sorted(teaches))
+    columns = [
+        MATCH_PROFILES.c.user_id,
+        MATCH_PROFILES.c.lat,
+        MATCH_PROFILES.c.lon,
+        MATCH_PROFILES.c.max_distance_km,
+        MATCH_PROFILES.c.skill_ids,
+        MATCH_PROFILES.c.wished_occupation_ids,
+        MATCH_PROFILES.c.learn_skill_ids,
+    ]
+    where: list[Any] = []
+    if not offer.online:
+        if offer.lat is None or offer.lon is None:
+            return []
+        lat_min, lat_max, lon_min, lon_max = vacancies.bounding_box(
+            offer.lat, offer.lon, MAX_TRAVEL_KM
+        )
+        where = [
+            MATCH_PROFILES.c.lat.between(lat_min, lat_max),
+            MATCH_PROFILES.c.lon.between(lon_min, lon_max),
+            MATCH_PROFILES.c.max_distance_km.is_not(None),
+        ]
+    chosen = []
+    for row in session.execute(select(*columns).where(*where).order_by(columns[0])).mappings():
+        if not teaches & _wished_gap(dict(row), needing):
+            continue
+        if not offer.online and (
+            vacancies.haversine_km(row["lat"], row["lon"], offer.lat, offer.lon)
+            > row["max_distance_km"]
+        ):
+            continue
+        chosen.append(int(row["user_id"]))
+    return chosen
+
+
+def offers_closing_gap(user_id: int, since: datetime) -> list[dict[str, Any]]:
+    """Return the active offers posted since `since` that teach a skill of the person's gap
+    (the same gap as `people_whose_gap_offer_closes`) and that they can reach; newest
+    first, at most 5 (the daily digest)."""
+    profile = matching.load_profile(user_id)
+    wished = list(profile.get("wished_occupation_ids") or ())
+    gap = _wished_gap(profile, taxonomy.essential_skill_ids(wished))
+    found = {facts.id for facts in _offers_for(sorted(gap), profile)}
+    if not found:
+        return []
+    rows = db.read_session().scalars(
+        select(LearningOffer)
+        .where(LearningOffer.id.in_(found), LearningOffer.created_at >= since)
+        .order_by(LearningOffer.created_at.desc(), LearningOffer.id.desc())
+        .limit(DIGEST_OFFERS)
+    )
+    return [
+        {
+            "id": o.id,
+            "title": o.title,
+            "organisation_name": o.organisation_name,
+            "online": o.online,
+            "place": o.place,
+        }
+        for o in rows
+    ]
 
 
 # --- The demand, for providers -----------------------------------------------------------------

@@ -1,24 +1,22 @@
-"""Who hears about something new: the seams to the matching domain (issue 6).
+"""Who hears about something new: the seams to the matching and learning domains.
 
 `people_near_new_vacancy` and `people_for_learning_offer` are the only places that
-choose the people. For now the first takes the people whose selfie location is within
-their own travel distance of the vacancy; the matching domain's candidate query (which
-also fits the days) replaces its body. The second has no source yet: learning offers
-and skill gaps arrive with issue 6, and until then it chooses nobody.
+choose the people. The first asks matching's candidate query
+(`matching.service.people_to_notify`: nearby, within the person's own travel distance,
+a shared working day, old enough, wants open hiring, not on the list yet); the second
+asks learning (`learning.service.people_whose_gap_offer_closes`: people who miss one of
+the offer's skills for an occupation they wish or a skill they want to learn, and who
+can reach the offer).
 """
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from backend.errors import Conflict, NotFound
 from backend.notifications import inbox
-from backend.selfie import service as selfie
-from backend.taxonomy import service as taxonomy
-
-EARTH_RADIUS_KM = 6371.0088
 
 
 @dataclass(frozen=True)
@@ -51,39 +49,23 @@ class NewLearningOffer:
         return asdict(self)
 
 
-def _unit_vector(lat: float, lon: float) -> tuple[float, float, float]:
-    phi, lam = math.radians(lat), math.radians(lon)
-    return (math.cos(phi) * math.cos(lam), math.cos(phi) * math.sin(lam), math.sin(phi))
-
-
-def _great_circle_km(a: tuple[float, float, float], b: tuple[float, float, float]) -> float:
-    # The chord between two points on the unit sphere gives the angle between them.
-    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.dist(a, b) / 2))
-
-
 def people_near_new_vacancy(vacancy: NewVacancy) -> list[int]:
-    """Return the people to tell about a new open-hiring vacancy (the matching seam)."""
-    if not vacancy.postcode:
+    """Return the people to tell about a new open-hiring vacancy, best matches first."""
+    # Imported here: matching reads open hiring, which tells people through this domain.
+    from backend.matching import service as matching
+
+    try:
+        return matching.people_to_notify(vacancy.vacancy_id)
+    except (NotFound, Conflict):
+        # Closed again before the task ran, or not open hiring: nobody to tell.
         return []
-    origin = taxonomy.find_postcode(vacancy.postcode)
-    if origin is None:
-        return []
-    here = _unit_vector(origin.lat, origin.lon)
-    vectors: dict[str, tuple[float, float, float] | None] = {}
-    chosen = []
-    for user_id, pc4, max_km in selfie.travel_areas():
-        if pc4 not in vectors:
-            found = taxonomy.find_postcode(pc4)
-            vectors[pc4] = _unit_vector(found.lat, found.lon) if found else None
-        there = vectors[pc4]
-        if there is not None and _great_circle_km(here, there) <= max_km:
-            chosen.append(user_id)
-    return chosen
 
 
 def people_for_learning_offer(offer: NewLearningOffer) -> list[int]:
-    """Return the people whose skill gap this offer closes (the matching seam; none yet)."""
-    return []
+    """Return the people whose skill gap this offer closes and who can reach it."""
+    from backend.learning import service as learning
+
+    return learning.people_whose_gap_offer_closes(offer.offer_id)
 
 
 def _entries(

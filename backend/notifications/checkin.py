@@ -148,8 +148,11 @@ def _queues(user_id: int, before: list[dict[str, Any]]) -> tuple[list[dict[str, 
 
 
 def learning_offers_for_gap(user_id: int, since: datetime) -> list[dict[str, Any]]:
-    """Return new learning offers that close the person's gap (seam for issue 6: none yet)."""
-    return []
+    """Return the learning offers posted since `since` that close the person's gap (the
+    same gap as the push of a new offer: `learning.service.offers_closing_gap`)."""
+    from backend.learning import service as learning  # learning tells people through us
+
+    return learning.offers_closing_gap(user_id, since)
 
 
 def _summary(digest: dict[str, Any]) -> tuple[str, str]:

@@ -457,6 +457,23 @@ def essential_skill_ids(occupation_ids: list[str]) -> dict[str, list[str]]:
     return found
 
 
+def occupations_needing(skill_ids: list[str]) -> dict[str, list[str]]:
+    """Return, by occupation id, which of these skills each occupation needs as essential."""
+    keys = [key for key in (_as_uuid(value) for value in skill_ids) if key is not None]
+    if not keys:
+        return {}
+    rows = db.read_session().execute(
+        select(OccupationSkill.occupation_id, OccupationSkill.skill_id).where(
+            OccupationSkill.skill_id.in_(keys),
+            OccupationSkill.relation == Relation.ESSENTIAL,
+        )
+    )
+    found: dict[str, list[str]] = {}
+    for occupation_id, skill_id in rows:
+        found.setdefault(str(occupation_id), []).append(str(skill_id))
+    return found
+
+
 @dataclass(frozen=True)
 class Centroid:
     """A PC4 area's centroid and labour market region."""

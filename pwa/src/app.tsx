@@ -17,6 +17,7 @@ import { deleteMeta, getMeta, setMeta } from "./store/db";
 import { syncOccupationList } from "./store/occupations";
 import { claimLocalData, flushPendingSaves, startSync } from "./sync/selfie-sync";
 import { onUpdateReady } from "./sw-register";
+import { startPushBridge } from "./screens/notifications/open-from-push";
 
 const SelfieStart = lazyScreen(async () => (await import("./screens/selfie/wizard")).SelfieStart);
 const SelfieWizard = lazyScreen(async () => (await import("./screens/selfie/wizard")).SelfieWizard);
@@ -38,6 +39,11 @@ const ProviderHome = lazyScreen(async () => (await import("./screens/provider"))
 const ProviderOfferScreen = lazyScreen(async () => (await import("./screens/provider")).ProviderOfferScreen);
 const ProviderImportScreen = lazyScreen(async () => (await import("./screens/provider")).ProviderImportScreen);
 const ProviderDemandScreen = lazyScreen(async () => (await import("./screens/provider")).ProviderDemandScreen);
+// The notification screens: one chunk (inbox, permission, settings, check-in).
+const InboxScreen = lazyScreen(async () => (await import("./screens/notifications")).InboxScreen);
+const AllowScreen = lazyScreen(async () => (await import("./screens/notifications")).AllowScreen);
+const NotificationSettingsScreen = lazyScreen(async () => (await import("./screens/notifications")).NotificationSettingsScreen);
+const CheckInScreen = lazyScreen(async () => (await import("./screens/notifications")).CheckInScreen);
 
 type Session =
   | { status: "loading" }
@@ -157,6 +163,7 @@ function NotFoundScreen() {
 const ANONYMOUS_ONLY = new Set(["/", "/register", "/login"]);
 const PRIVATE = /^\/(home|selfie|cv|account|work|my-lists|open-hiring|vacancies|employer)(\/|$)/;
 const PRIVATE_LEARNING = /^\/(matches|learning|provider)(\/|$)/;
+const PRIVATE_NOTIFICATIONS = /^\/(notifications|settings\/notifications|checkin)(\/|$)/;
 
 /** A positive whole number from a path part ("12"), else null. */
 function idOf(part: string | undefined): number | null {
@@ -208,6 +215,16 @@ function providerScreen(parts: readonly string[]) {
   return null;
 }
 
+/** The notification screens (any account; the check-in is a jobseeker's), or null. */
+function notificationsScreen(parts: readonly string[], jobseeker: boolean) {
+  const path = parts.join("/");
+  if (path === "notifications") return <InboxScreen />;
+  if (path === "notifications/allow") return <AllowScreen />;
+  if (path === "settings/notifications") return <NotificationSettingsScreen />;
+  if (path === "checkin" && jobseeker) return <CheckInScreen />;
+  return null;
+}
+
 export function App() {
   const path = usePath();
   const online = useOnline();
@@ -243,6 +260,7 @@ export function App() {
   }, []);
 
   useJobseekerSync(session.status === "user" ? session.user : null);
+  useEffect(() => startPushBridge(), []);
 
   const loggedIn = (user: User) => {
     void claimPhone(user).then(() => {
@@ -271,9 +289,11 @@ export function App() {
     const jobseeker = user.role === "jobseeker";
     const roleScreen = jobseeker ? workScreen(parts) : user.role === "employer" ? employerScreen(parts) : null;
     const learningRoleScreen = jobseeker ? learningScreen(parts) : user.role === "provider" ? providerScreen(parts) : null;
+    const noticeScreen = notificationsScreen(parts, jobseeker);
     if (ANONYMOUS_ONLY.has(path)) screen = <Redirect to="/home" />;
     else if (roleScreen) screen = roleScreen;
     else if (learningRoleScreen) screen = learningRoleScreen;
+    else if (noticeScreen) screen = noticeScreen;
     else if (path === "/home") screen = <HomeScreen user={user} onLoggedOut={() => loggedOut()} />;
     else if (path === "/account") screen = <AccountScreen user={user} onLoggedOut={(notice) => loggedOut(notice ?? null)} />;
     else if (jobseeker && path === "/cv") screen = <CvScreen />;
@@ -288,7 +308,7 @@ export function App() {
     screen = <RegisterScreen onLoggedIn={loggedIn} />;
   } else if (path === "/login") {
     screen = <LoginScreen onLoggedIn={loggedIn} notice={session.notice} />;
-  } else if (PRIVATE.test(path) || PRIVATE_LEARNING.test(path)) {
+  } else if (PRIVATE.test(path) || PRIVATE_LEARNING.test(path) || PRIVATE_NOTIFICATIONS.test(path)) {
     if (path !== "/home") afterLogin.current = path;
     screen = <Redirect to="/login" />;
   } else {

@@ -7,6 +7,14 @@ import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from
 import { NavigationRoute, registerRoute } from "workbox-routing";
 import { NetworkOnly, StaleWhileRevalidate, type StrategyOptions } from "workbox-strategies";
 import { setCsrfFallback } from "./api/client";
+import {
+  OPEN_URL_MESSAGE,
+  PUSH_LANG_KEY,
+  clickTarget,
+  notificationFor,
+  parsePayload,
+  pickLang,
+} from "./screens/notifications/push-message";
 import { getMeta, setMeta } from "./store/db";
 import {
   CSRF_COPY_KEY,
@@ -121,4 +129,45 @@ self.addEventListener("message", (event: ExtendableMessageEvent) => {
 // Take control of pages that were opened before this worker, so the first visit works offline.
 self.addEventListener("activate", (event) => {
   event.waitUntil(self.clients.claim());
+});
+
+// --- Push (issue 7): show the message, and open the right screen on a tap -------------
+
+async function showPush(raw: unknown): Promise<void> {
+  const payload = parsePayload(raw);
+  if (!payload) return;
+  const stored = await getMeta<string>(PUSH_LANG_KEY).catch(() => undefined);
+  const { title, options } = notificationFor(payload, pickLang(stored, self.navigator.languages));
+  await self.registration.showNotification(title, options);
+}
+
+self.addEventListener("push", (event: PushEvent) => {
+  let raw: unknown;
+  try {
+    raw = event.data?.json();
+  } catch {
+    raw = null; // not JSON: not one of ours
+  }
+  event.waitUntil(showPush(raw));
+});
+
+/**
+ * Focus a window of the app and let its router go to `path` (no reload: what the person
+ * was typing elsewhere stays); without a window, open one.
+ */
+async function openApp(path: string): Promise<void> {
+  const windows = await self.clients.matchAll({ type: "window", includeUncontrolled: true });
+  const mine = windows.filter((w) => new URL(w.url).origin === self.location.origin);
+  const win = mine.find((w) => w.focused) ?? mine[0];
+  if (win) {
+    const focused = await win.focus().catch(() => win);
+    focused.postMessage({ type: OPEN_URL_MESSAGE, url: path });
+    return;
+  }
+  await self.clients.openWindow(path);
+}
+
+self.addEventListener("notificationclick", (event: NotificationEvent) => {
+  event.notification.close();
+  event.waitUntil(openApp(clickTarget(event.notification.data, event.action)));
 });

@@ -500,3 +500,57 @@ def test_learning_and_provider_screens_have_no_axe_violations_in_both_languages(
     expect(page.get_by_text(tp("import.notImported"))).to_be_visible()
     verify("import report")
     check("/provider/demand", tp("demand.title"), ready=tp("demand.fewer"))
+
+
+# --- Notifications (issue 7): inbox, permission, settings, check-in -----------------
+
+
+def seed_notifications(make_user: Any, make_vacancy: Any) -> Any:
+    """A jobseeker near an open-hiring place she signed, with two messages in her inbox."""
+    from backend.notifications import service as notifications
+    from backend.open_hiring import service as open_hiring
+    from backend.selfie import service as selfie
+
+    seeker = make_user(username="axe.notified")
+    selfie.put_section(
+        seeker.id, "basics", {"display_name": "Samira", "birth_year": 1990}, base_version=0
+    )
+    selfie.put_section(
+        seeker.id, "location", {"postcode": "1012", "max_distance_km": 10}, base_version=0
+    )
+    place = make_vacancy(hiring_mode="open", title="Hulp in de keuken")
+    open_hiring.sign_up(place.id, user_id=seeker.id, right_to_work_nl=True)
+    for kind in ("open_hiring_nearby", "open_hiring_turn_close"):
+        notifications.notify(
+            seeker.id, kind, {"vacancy_id": place.id, "title": "Hulp in de keuken", "ahead": 1}
+        )
+    return seeker
+
+
+@pytest.mark.parametrize("locale", ["nl-NL", "en-US"])
+def test_notification_screens_have_no_axe_violations_in_both_languages(
+    page: Page,
+    live_server: str,
+    axe_source: str,
+    make_user: Any,
+    make_vacancy: Any,
+    locale: str,
+) -> None:
+    lang = locale[:2]
+    t, tn = catalogue(lang), catalogue(lang, "notifications")
+    seeker = seed_notifications(make_user, make_vacancy)
+    check, verify = screen_checks(page, live_server, axe_source, lang)
+    log_in(page, live_server, seeker.username)
+
+    check("/home", t("home.greeting", name="Samira"), ready=t("home.toMessages"))
+    check("/notifications", tn("inbox.title"), ready=tn("inbox.unreadCount", n=2))
+    check("/notifications/allow", tn("allow.title"), ready=tn("allow.why1"))
+    check("/settings/notifications", tn("settings.title"), ready=tn("settings.queueAlways"))
+    page.get_by_label(tn("settings.dailyMax")).fill("0")
+    page.get_by_role("button", name=tn("settings.save")).click()
+    expect(page.get_by_label(tn("settings.dailyMax"))).to_have_attribute("aria-invalid", "true")
+    verify("notification settings with an error")
+    check("/checkin", tn("checkin.title"), ready=tn("checkin.yes"))
+    page.get_by_role("button", name=tn("checkin.yes")).click()
+    expect(page.get_by_role("status").filter(has_text=tn("checkin.answeredYesOne"))).to_be_visible()
+    verify("check-in, answered")

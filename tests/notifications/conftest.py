@@ -16,6 +16,8 @@ from backend import db
 from backend.extensions import huey
 from backend.notifications import schedule, sender
 from backend.notifications import service as notifications
+from tests.learning import conftest as learning_factories
+from tests.matching import conftest as matching_factories
 from tests.notifications.push_service import Device, LocalPushService
 from tests.open_hiring.conftest import make_employer, make_function, make_vacancy, open_vacancy
 from tests.vacancies.conftest import token_headers
@@ -23,6 +25,13 @@ from tests.vacancies.conftest import token_headers
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 __all__ = ["make_employer", "make_function", "make_vacancy", "open_vacancy"]
+
+# People with a matching-ready selfie, published vacancies of real occupations, and
+# learning offers (for the audience tests).
+make_person = matching_factories.make_person
+make_job = matching_factories.make_job
+make_provider = learning_factories.make_provider
+make_offer = learning_factories.make_offer
 
 
 @pytest.fixture

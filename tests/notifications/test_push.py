@@ -20,6 +20,7 @@ from backend.notifications import service as notifications
 from backend.notifications.models import Notification, PushSubscription
 from backend.open_hiring import service as open_hiring
 from backend.selfie import service as selfie
+from tests.matching.conftest import week, write_selfie
 from tests.notifications.conftest import Person, awake_now, quiet_now, set_preferences
 from tests.notifications.push_service import LocalPushService, verify_vapid
 
@@ -485,11 +486,19 @@ def test_read_in_the_app_before_delivery_is_not_pushed(
 
 
 def _near(user_id: int, postcode: str, km: int) -> None:
-    selfie.put_section(
+    # A selfie matching's candidate query can use: a place, a travel distance, and days
+    # that share Monday morning with the test vacancies.
+    write_selfie(
         user_id,
-        "location",
-        {"postcode": postcode, "max_distance_km": km, "travel_modes": ["bike"]},
-        base_version=0,
+        {
+            "location": {"postcode": postcode, "max_distance_km": km, "travel_modes": ["bike"]},
+            "availability": {
+                "days_per_week": 1,
+                "schedule": week(),
+                "hours_per_week_min": 8,
+                "hours_per_week_max": 24,
+            },
+        },
     )
 
 

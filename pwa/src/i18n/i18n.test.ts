@@ -3,6 +3,8 @@ import employerEn from "./employer.en.json";
 import employerNl from "./employer.nl.json";
 import en from "./en.json";
 import nl from "./nl.json";
+import notificationsEn from "./notifications.en.json";
+import notificationsNl from "./notifications.nl.json";
 import workEn from "./work.en.json";
 import workNl from "./work.nl.json";
 import matchesEn from "./matches.en.json";
@@ -33,6 +35,7 @@ const CATALOGUES: ReadonlyArray<[string, Record<string, string>, Record<string, 
   ["matches", matchesNl, matchesEn],
   ["learning", learningNl, learningEn],
   ["provider", providerNl, providerEn],
+  ["notifications", notificationsNl, notificationsEn],
 ];
 
 describe.each(CATALOGUES)("message files (%s)", (_name, dutch, english) => {

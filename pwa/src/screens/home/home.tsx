@@ -15,6 +15,7 @@ import { text } from "../selfie/model";
 import { POSITION_KEY, completeness, readPosition, todaysStep, type Position } from "../selfie/progress";
 import { sectionStart } from "../selfie/steps";
 import { SECTION_INTROS, SECTION_TASKS, SECTION_TITLES } from "../selfie/words";
+import { UnreadLink } from "../notifications/unread-link";
 
 interface HomeScreenProps {
   user: User;
@@ -69,6 +70,7 @@ export function HomeScreen({ user, onLoggedOut }: HomeScreenProps) {
   return (
     <Screen title={t("home.greeting", { name: name || user.username })}>
       {jobseeker ? <WorkLinks /> : null}
+      <UnreadLink jobseeker={jobseeker} />
       {jobseeker ? <SelfieOverview overview={overview} /> : null}
       {employer ? (
         <>
