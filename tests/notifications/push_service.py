@@ -136,6 +136,13 @@ def verify_vapid(header: str, audience: str, now: float | None = None) -> dict[s
     return claims
 
 
+class _Server(ThreadingHTTPServer):
+    # socketserver listens with a backlog of 5: a client that opens many connections at
+    # once (the sender keeps up to 64 in flight) would see its SYNs dropped and wait
+    # seconds for the retransmission. Real push services accept them at once.
+    request_queue_size = 1024
+
+
 class LocalPushService:
     """The push service; a context manager that serves in a daemon thread."""
 
@@ -151,7 +158,7 @@ class LocalPushService:
         self.delay = 0.0  # seconds before each answer
         self._answers: dict[str, deque[tuple[int, dict[str, str]]]] = defaultdict(deque)
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server = _Server(("127.0.0.1", 0), self._handler())
         self._server.daemon_threads = True
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
