@@ -46,13 +46,14 @@ SERVICE = """
 import json, sys, time
 from tests.notifications.push_service import LocalPushService
 n, check_every, out = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-with LocalPushService(check_every=check_every) as service:
+with LocalPushService(check_every=check_every, server="aiohttp") as service:
     devices = [service.new_device().subscription_json() for _ in range(n)]
     with open(out, "w") as fh:
         json.dump({"origin": service.origin, "devices": devices}, fh)
     for line in sys.stdin:
         if line.strip() == "count":
             print(json.dumps({"arrived": service.arrived, "checked": len(service.received),
+                              "cpu": time.process_time(),
                               "rejected": [r.reason for r in service.rejected][:3]}), flush=True)
         else:
             break
@@ -162,29 +163,98 @@ def _people(n: int, devices: list[dict] | None, *, due: bool) -> list[int]:
     return ids
 
 
-def fan_out(people: int, check_every: int, tmp: Path) -> dict:
+def _cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, from /proc."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _worker_pids(pid: int) -> list[int]:
+    """The consumer and its worker processes (huey forks them)."""
+    pids = [pid]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        children = (task / "children").read_text().split()
+        pids += [int(c) for c in children]
+    return pids
+
+
+def _start_worker(processes: int) -> subprocess.Popen[bytes]:
+    """Run `flask worker` as deployed (Procfile): huey process workers on this queue."""
+    env = {**os.environ, "HUEY_IMMEDIATE": "0"}
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "flask",
+            "--app",
+            "backend",
+            "worker",
+            "--workers",
+            str(processes),
+            "--worker-type",
+            "process",
+            "--no-periodic",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    from backend import tasks
+
+    # Wait until every worker process takes tasks (imports on a busy machine take seconds).
+    pings = [tasks.ping(str(i)) for i in range(processes * 4)]
+    for ping in pings:
+        ping.get(blocking=True, timeout=120)
+    return worker
+
+
+def fan_out(people: int, check_every: int, processes: int, tmp: Path) -> dict:
+    from sqlalchemy import func, select
+
     from backend import db
     from backend.notifications import inbox, sender
     from backend.notifications import tasks as push_tasks
+    from backend.notifications.models import Notification
 
     proc, service = _push_service(tmp, people, check_every)
+    worker: subprocess.Popen[bytes] | None = None
     try:
         from backend import create_app
 
         create_app(
             {
                 "DATABASE_URL": os.environ["DATABASE_URL"],
-                "HUEY_IMMEDIATE": True,
+                "HUEY_IMMEDIATE": processes == 0,
                 "PUSH_ALLOWED_HOSTS": ["127.0.0.1:*"],
                 "PUSH_REQUIRE_HTTPS": False,
             }
         )
         ids = _people(people, service["devices"], due=False)
+        if processes:
+            worker = _start_worker(processes)
+            pids = _worker_pids(worker.pid)
+        else:
+            pids = []
         data = {"vacancy_id": 1, "title": "Inpakker", "place": "Amsterdam"}
+        before = _count(proc)
+        workers_cpu = sum(_cpu_seconds(pid) for pid in pids)
+        cpu_started = time.process_time()
         started = time.perf_counter()
         notes = inbox.write([(uid, "open_hiring_nearby", data) for uid in ids])
         push_tasks.deliver_soon(notes)
+        pending = select(func.count()).where(
+            Notification.id >= min(notes), Notification.push_state == "pending"
+        )
+        while processes:
+            # The worker processes deliver; done when no notification is pending.
+            time.sleep(0.02)
+            with db.engine().connect() as conn:
+                if conn.execute(pending).scalar_one() == 0:
+                    break
         took = time.perf_counter() - started
+        bench_cpu = time.process_time() - cpu_started
+        workers_cpu = sum(_cpu_seconds(pid) for pid in pids) - workers_cpu
         counted = _count(proc)
         with db.engine().connect() as conn:
             from sqlalchemy import text
@@ -210,18 +280,25 @@ def fan_out(people: int, check_every: int, tmp: Path) -> dict:
         naive_took = time.perf_counter() - naive_started
         after = _count(proc)
     finally:
+        if worker is not None:
+            worker.terminate()
+            worker.wait(timeout=30)
         assert proc.stdin is not None
         proc.stdin.write("stop\n")
         proc.stdin.flush()
         proc.wait(timeout=30)
     return {
         "people": people,
+        "processes": processes,
         "seconds": took,
         "per_second": people / took,
         "delivered": delivered,
         "arrived": counted["arrived"],
         "checked": counted["checked"],
         "rejected": counted["rejected"],
+        "bench_cpu_us": bench_cpu / people * 1e6,
+        "workers_cpu_us": workers_cpu / people * 1e6,
+        "service_cpu_us": (counted["cpu"] - before["cpu"]) / people * 1e6,
         "naive_per_second": NAIVE / naive_took,
         "naive_arrived": after["arrived"] - counted["arrived"],
     }
@@ -260,6 +337,12 @@ def main() -> None:
     parser.add_argument("--people", type=int, default=PEOPLE)
     parser.add_argument("--planned", type=int, default=PLANNED)
     parser.add_argument("--check-every", type=int, default=1)
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=2,
+        help="huey worker processes that deliver (0: in this process, HUEY_IMMEDIATE)",
+    )
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--no-write", action="store_true", help="print, do not edit the doc")
     args = parser.parse_args()
@@ -269,11 +352,14 @@ def main() -> None:
     os.environ.pop("REDIS_URL", None)
     url = args.database_url or f"sqlite:///{tmp / 'bench.db'}"
     os.environ["DATABASE_URL"] = url
+    # The worker processes read their configuration from the environment.
+    os.environ["PUSH_ALLOWED_HOSTS"] = "127.0.0.1:*"
+    os.environ["PUSH_REQUIRE_HTTPS"] = "0"
     from backend import db
 
     db.upgrade_database(url)
     load = os.getloadavg()
-    fan = fan_out(args.people, args.check_every, tmp)
+    fan = fan_out(args.people, args.check_every, args.processes, tmp)
     plan = planning(args.planned, tmp)
     kind = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
     checked = (
