@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import base64
 import ipaddress
 import logging
 import os
@@ -26,13 +27,13 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
-from typing import Any
 from urllib.parse import urlsplit
 
 import aiohttp
+import http_ece
+from cryptography.hazmat.primitives.asymmetric import ec
 from py_vapid import Vapid02
 from py_vapid.utils import b64urlencode
-from pywebpush import WebPusher
 
 log = logging.getLogger(__name__)
 
@@ -221,17 +222,26 @@ def vapid_header(audience: str, *, now: float | None = None) -> str:
 # --- Sending --------------------------------------------------------------------------
 
 
-class _NoRedirectPoster:
-    """What pywebpush's send_async() posts through: our aiohttp session, never following
-    a redirect (pywebpush does not ask it not to), with a timeout on every request."""
-
-    def __init__(self, session: aiohttp.ClientSession) -> None:
-        self.session = session
-
-    async def post(self, url: str, *, timeout: float, **kwargs: Any) -> aiohttp.ClientResponse:
-        return await self.session.post(
-            url, allow_redirects=False, timeout=aiohttp.ClientTimeout(total=timeout), **kwargs
+def encrypt(message: PushMessage) -> bytes:
+    """Encrypt one payload for one device: aes128gcm (RFC 8291) by http_ece, called the
+    way pywebpush's `WebPusher.encode` calls it: a fresh ephemeral P-256 key pair per
+    message, and http_ece's fresh random salt. (WebPusher itself would first deep-copy the
+    subscription and compute a key header that aes128gcm does not use: a fifth of the
+    encryption's CPU, for nothing.)"""
+    ephemeral = ec.generate_private_key(ec.SECP256R1())
+    return bytes(
+        http_ece.encrypt(
+            message.payload,
+            private_key=ephemeral,
+            dh=_unb64(message.p256dh),
+            auth_secret=_unb64(message.auth),
+            version="aes128gcm",
         )
+    )
+
+
+def _unb64(value: str) -> bytes:
+    return base64.urlsafe_b64decode(value + "=" * (-len(value) % 4))
 
 
 class _Runner:
@@ -248,50 +258,61 @@ class _Runner:
         self.thread.start()
 
     async def _send(
-        self, message: PushMessage, poster: _NoRedirectPoster, slots: asyncio.Semaphore
+        self,
+        message: PushMessage,
+        session: aiohttp.ClientSession,
+        timeout: aiohttp.ClientTimeout,
+        slots: asyncio.Semaphore,
     ) -> PushResult:
-        current = settings()
+        # The same request pywebpush's send_async() makes (its encode(), then a POST with
+        # TTL and Content-Encoding), without its per-message copies of the subscription
+        # and headers; and never following a redirect, which pywebpush does not ask for.
         headers = {
             "Authorization": vapid_header(origin(message.endpoint)),
+            "TTL": str(message.ttl),
             "Urgency": message.urgency,
+            "Content-Encoding": "aes128gcm",
         }
         if message.topic:
             headers["Topic"] = message.topic
-        pusher = WebPusher(
-            {
-                "endpoint": message.endpoint,
-                "keys": {"p256dh": message.p256dh, "auth": message.auth},
-            },
-            aiohttp_session=poster,
-        )
         async with slots:
+            body = encrypt(message)
             try:
-                response = await pusher.send_async(
-                    message.payload,
+                async with session.post(
+                    message.endpoint,
+                    data=body,
                     headers=headers,
-                    ttl=message.ttl,
-                    timeout=current.timeout,
-                    content_encoding="aes128gcm",
-                )
+                    allow_redirects=False,
+                    timeout=timeout,
+                ) as response:
+                    delivered = 200 <= response.status < 300
+                    text = "" if delivered else await response.text(errors="replace")
+                    return PushResult(
+                        response.status,
+                        retry_after=retry_after_seconds(response.headers.get("Retry-After")),
+                        error=None if delivered else text[:500],
+                    )
             except (aiohttp.ClientError, TimeoutError) as exc:
                 return PushResult(None, error=f"{type(exc).__name__}: {exc}"[:500])
-        assert isinstance(response, aiohttp.ClientResponse)
-        delivered = 200 <= response.status < 300
-        text = "" if delivered else await response.text(errors="replace")
-        return PushResult(
-            response.status,
-            retry_after=retry_after_seconds(response.headers.get("Retry-After")),
-            error=None if delivered else text[:500],
-        )
 
     async def _send_all(self, messages: Sequence[PushMessage]) -> list[PushResult]:
         if self.session is None:
+            # No cookies (push services set none; a jar is searched on every request),
+            # no decompression (answers have no body worth it), no User-Agent/Accept
+            # headers nobody reads: less work per request.
             self.session = aiohttp.ClientSession(
-                connector=aiohttp.TCPConnector(limit=self.concurrency, ttl_dns_cache=300)
+                connector=aiohttp.TCPConnector(limit=self.concurrency, ttl_dns_cache=300),
+                cookie_jar=aiohttp.DummyCookieJar(),
+                auto_decompress=False,
+                skip_auto_headers=("User-Agent", "Accept", "Accept-Encoding"),
             )
-        poster = _NoRedirectPoster(self.session)
+        # One timeout object per batch: every request has the same limit.
+        timeout = aiohttp.ClientTimeout(total=settings().timeout)
         slots = asyncio.Semaphore(self.concurrency)
-        return list(await asyncio.gather(*(self._send(m, poster, slots) for m in messages)))
+        session = self.session
+        return list(
+            await asyncio.gather(*(self._send(m, session, timeout, slots) for m in messages))
+        )
 
     def send_all(self, messages: Sequence[PushMessage]) -> list[PushResult]:
         return asyncio.run_coroutine_threadsafe(self._send_all(messages), self.loop).result()
