@@ -128,7 +128,7 @@ def worker(workers: int, worker_type: str, no_periodic: bool) -> None:
     if huey.immediate:
         raise click.ClickException("HUEY_IMMEDIATE is set: there is no queue to consume.")
     click.echo(
-        f"worker: {type(huey).__name__}, {workers} {worker_type}s, tasks in {tasks.__name__}"
+        f"worker: {type(huey).__name__}, {workers} {worker_type} workers, tasks in {tasks.__name__}"
     )
     huey.create_consumer(workers=workers, worker_type=worker_type, periodic=not no_periodic).run()
 
