@@ -8,10 +8,12 @@ answered. `delivery` decides what to send and what an answer means for the perso
   header is never used within an hour of its expiry (the RFC's limit is 24 h).
 - Every request has a timeout and never follows a redirect (a push service answers
   201; a redirect could point anywhere).
-- pywebpush encrypts and posts through aiohttp, on one event loop per process in its
-  own thread with one session: connections stay open between batches, and up to
-  `concurrency` requests are in flight at once. (A requests.Session per thread in a
-  thread pool was a third slower here: the threads fought over the GIL.)
+- http_ece encrypts (aes128gcm, RFC 8291, as pywebpush calls it) and aiohttp posts, on
+  one event loop per process in its own thread with one session: connections stay open
+  between batches, and up to `concurrency` requests are in flight at once. (A
+  requests.Session per thread in a thread pool was a third slower here: the threads
+  fought over the GIL.) Sending is CPU-bound: a fan-out wants one worker process per
+  core (`flask worker --worker-type process`).
 """
 
 from __future__ import annotations
