@@ -264,7 +264,6 @@ class _Runner:
         message: PushMessage,
         session: aiohttp.ClientSession,
         timeout: aiohttp.ClientTimeout,
-        slots: asyncio.Semaphore,
     ) -> PushResult:
         # The same request pywebpush's send_async() makes (its encode(), then a POST with
         # TTL and Content-Encoding), without its per-message copies of the subscription
@@ -277,25 +276,24 @@ class _Runner:
         }
         if message.topic:
             headers["Topic"] = message.topic
-        async with slots:
-            body = encrypt(message)
-            try:
-                async with session.post(
-                    message.endpoint,
-                    data=body,
-                    headers=headers,
-                    allow_redirects=False,
-                    timeout=timeout,
-                ) as response:
-                    delivered = 200 <= response.status < 300
-                    text = "" if delivered else await response.text(errors="replace")
-                    return PushResult(
-                        response.status,
-                        retry_after=retry_after_seconds(response.headers.get("Retry-After")),
-                        error=None if delivered else text[:500],
-                    )
-            except (aiohttp.ClientError, TimeoutError) as exc:
-                return PushResult(None, error=f"{type(exc).__name__}: {exc}"[:500])
+        body = encrypt(message)
+        try:
+            async with session.post(
+                message.endpoint,
+                data=body,
+                headers=headers,
+                allow_redirects=False,
+                timeout=timeout,
+            ) as response:
+                delivered = 200 <= response.status < 300
+                text = "" if delivered else await response.text(errors="replace")
+                return PushResult(
+                    response.status,
+                    retry_after=retry_after_seconds(response.headers.get("Retry-After")),
+                    error=None if delivered else text[:500],
+                )
+        except (aiohttp.ClientError, TimeoutError) as exc:
+            return PushResult(None, error=f"{type(exc).__name__}: {exc}"[:500])
 
     async def _send_all(self, messages: Sequence[PushMessage]) -> list[PushResult]:
         if self.session is None:
@@ -310,11 +308,20 @@ class _Runner:
             )
         # One timeout object per batch: every request has the same limit.
         timeout = aiohttp.ClientTimeout(total=settings().timeout)
-        slots = asyncio.Semaphore(self.concurrency)
         session = self.session
-        return list(
-            await asyncio.gather(*(self._send(m, session, timeout, slots) for m in messages))
-        )
+        results: list[PushResult] = []
+        results.extend(PushResult(None) for _ in messages)
+        todo = iter(enumerate(messages))
+
+        async def sending() -> None:
+            # `concurrency` of these take the next message when one is answered: as many
+            # requests in flight as a task per message behind a semaphore, with fewer
+            # tasks to create and schedule.
+            for index, message in todo:
+                results[index] = await self._send(message, session, timeout)
+
+        await asyncio.gather(*(sending() for _ in range(min(self.concurrency, len(messages)))))
+        return results
 
     def send_all(self, messages: Sequence[PushMessage]) -> list[PushResult]:
         return asyncio.run_coroutine_threadsafe(self._send_all(messages), self.loop).result()

@@ -3,14 +3,18 @@
     .venv/bin/python -m tests.bench.push_fanout          (or: make bench-push)
 
 Fan-out: one new open-hiring vacancy announced to 10,000 people, each with one
-subscribed device on the local push service (tests/notifications/push_service.py),
-which runs in a child process on the other core and checks and decrypts every
-`--check-every`-th message (1: all of them). The clock runs from writing the 10,000
-inbox entries to the last answer: inbox, delivery decisions, encryption, the HTTP
-requests, the delivery log. Delivery runs as the worker runs it: the tasks of 500
-notifications, each sending many at once (aiohttp). For reference, the same machine then
-sends with a naive loop of pywebpush's `webpush()` (one request after another, a new
-VAPID signature and connection each time) to the first 1,000 devices.
+subscribed device on the local push service (tests/notifications/push_service.py, its
+aiohttp server), which runs in a child process. It counts every message and checks every
+one (VAPID JWT, headers, the aes128gcm header) and decrypts every `--check-every`-th
+(default 10; 1: all of them). The clock runs from writing the 10,000 inbox entries to
+the last delivery decision: inbox, the enqueueing of the delivery tasks (500 each) on a
+SQLite huey queue, and a real `flask worker --worker-type process` with `--processes`
+worker processes (default 2, one per core; 0: in this process, HUEY_IMMEDIATE) taking
+them: delivery decisions, encryption, the HTTP requests, the delivery log. CPU per
+notification is measured for the worker's processes, this process and the push service.
+For reference, the same machine then sends with a naive loop of pywebpush's `webpush()`
+(one request after another, a new VAPID signature and connection each time) to the
+first 1,000 devices.
 
 Check-in planning: 100,000 people due in the same minute (in four groups of settings);
 the clock runs over `checkin.plan_due()`, which moves everyone on, and the enqueueing of
