@@ -105,13 +105,21 @@ def insights_publish(directory: Path | None) -> None:
 
 
 @click.command("worker")
-@click.option("--workers", default=2, show_default=True, help="Worker threads.")
+@click.option("--workers", default=2, show_default=True, help="Worker threads or processes.")
+@click.option(
+    "--worker-type",
+    type=click.Choice(["thread", "process"]),
+    default="thread",
+    show_default=True,
+    help="Threads share one process (one core); processes use a core each (push fan-out "
+    "is CPU-bound: docs/notifications.md).",
+)
 @click.option(
     "--no-periodic",
     is_flag=True,
     help="Do not schedule the periodic tasks (for every worker but one when scaling out).",
 )
-def worker(workers: int, no_periodic: bool) -> None:
+def worker(workers: int, worker_type: str, no_periodic: bool) -> None:
     """Run the task-queue consumer (huey) with the periodic tasks."""
     from backend import tasks
     from backend.extensions import huey
@@ -119,8 +127,10 @@ def worker(workers: int, no_periodic: bool) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     if huey.immediate:
         raise click.ClickException("HUEY_IMMEDIATE is set: there is no queue to consume.")
-    click.echo(f"worker: {type(huey).__name__}, {workers} threads, tasks in {tasks.__name__}")
-    huey.create_consumer(workers=workers, worker_type="thread", periodic=not no_periodic).run()
+    click.echo(
+        f"worker: {type(huey).__name__}, {workers} {worker_type} workers, tasks in {tasks.__name__}"
+    )
+    huey.create_consumer(workers=workers, worker_type=worker_type, periodic=not no_periodic).run()
 
 
 def init_app(app: Flask) -> None:

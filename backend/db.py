@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import enum
+import os
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -135,6 +136,18 @@ def configure(url: str) -> Engine:
     _engine = make_engine(url)
     Session.configure(bind=_engine)
     return _engine
+
+
+def _forget_inherited_connections() -> None:
+    """In a forked child (huey's process workers): drop the parent's pooled connections
+    without closing them (they are the parent's), so the child opens its own. SQLAlchemy's
+    advice for multiprocessing; a shared socket or SQLite handle would corrupt both."""
+    Session.registry.clear()
+    if _engine is not None:
+        _engine.dispose(close=False)
+
+
+os.register_at_fork(after_in_child=_forget_inherited_connections)
 
 
 def make_url_safe(url: str) -> str:

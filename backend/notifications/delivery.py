@@ -228,15 +228,20 @@ def _ttl(rule: Rule, kind: str, data: dict[str, Any], now: datetime) -> int:
 def load_prefs(session: Session, user_ids: Iterable[int]) -> dict[int, Prefs]:
     """Return each person's preferences (defaults for people without a row)."""
     ids = list(set(user_ids))
+    table = cast(Table, NotificationPreference.__table__)
+    columns = [table.c[name] for name in PREF_FIELDS]
     found: dict[int, Prefs] = {}
+    shared: dict[tuple[Any, ...], Prefs] = {}  # most people share their settings
     for start in range(0, len(ids), 1000):
         rows = session.execute(
-            select(NotificationPreference).where(
-                NotificationPreference.user_id.in_(ids[start : start + 1000])
-            )
-        ).scalars()
-        for row in rows:
-            found[row.user_id] = Prefs(**{name: getattr(row, name) for name in PREF_FIELDS})
+            select(table.c.user_id, *columns).where(table.c.user_id.in_(ids[start : start + 1000]))
+        )
+        for user_id, *values in rows:
+            key = tuple(values)
+            prefs = shared.get(key)
+            if prefs is None:
+                prefs = shared[key] = Prefs(*values)
+            found[user_id] = prefs
     return {uid: found.get(uid, DEFAULT_PREFS) for uid in ids}
 
 

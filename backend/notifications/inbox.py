@@ -7,9 +7,9 @@ starts as push_state "pending", due now, for `delivery` to push.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import insert
+from sqlalchemy import Table, insert
 
 from backend import db
 from backend.notifications.models import Notification
@@ -51,10 +51,11 @@ def write(entries: Iterable[tuple[int, str, dict[str, Any]]]) -> list[int]:
     if not rows:
         return []
     ids: list[int] = []
+    # Core, not the ORM's bulk insert: the ORM builds an object state per row first
+    # (about a third of the CPU of writing a fan-out's 10,000 entries).
+    table = cast(Table, Notification.__table__)
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
     with db.transaction() as session:
         for start in range(0, len(rows), 1000):
-            ids += session.scalars(
-                insert(Notification).returning(Notification.id, sort_by_parameter_order=True),
-                rows[start : start + 1000],
-            ).all()
+            ids += session.scalars(statement, rows[start : start + 1000]).all()
     return ids
