@@ -1,9 +1,13 @@
 import { describe, expect, it } from "vitest";
+import type { Vacancy } from "../../api/vacancies";
 import {
   checkOrganisation,
   checkVacancyForm,
   countLines,
+  earliestStart,
   emptyVacancyForm,
+  formFromFunction,
+  formFromVacancy,
   localDate,
   placesLeft,
   serverProblems,
@@ -127,5 +131,54 @@ describe("numbers and the dashboard", () => {
 
   it("writes today's date in local time", () => {
     expect(localDate(new Date(2026, 0, 5, 23, 59))).toBe("2026-01-05");
+  });
+});
+
+describe("reusing a function and changing a vacancy", () => {
+  const fn = { id: 4, title: "Hulpkok", description: "Helpen in de keuken.", hours_per_week_max: 24, postcode: "3511" };
+
+  it("fills the new vacancy from the function, keeping what was typed", () => {
+    const filled = formFromFunction(emptyVacancyForm("1012"), fn, "1012");
+    expect(filled).toMatchObject({ functionId: "4", occupationId: "", title: "Hulpkok", description: "Helpen in de keuken.", hours: "24", postcode: "3511" });
+    const typed = formFromFunction({ ...emptyVacancyForm("1012"), title: "Kok", hours: "8", postcode: "2000" }, fn, "1012");
+    expect(typed).toMatchObject({ title: "Kok", hours: "8", postcode: "2000" });
+  });
+
+  it("needs no occupation when a function is chosen", () => {
+    const form = complete({ occupationId: "", functionId: "4" });
+    expect(checkVacancyForm(form, TODAY)).toEqual({});
+    expect(serverProblems({ function_id: ["No function with this id."] }).fields).toEqual({ function: "No function with this id." });
+  });
+
+  it("shows a vacancy's terms in the form, and allows its own first day in the past", () => {
+    const form = formFromVacancy({
+      function_id: 4,
+      occupation_id: "90f75f67-495d-49fa-ab57-2f320e251d7e",
+      title: "Hulpkok",
+      description: "Snijden.",
+      hiring_mode: "regular",
+      places: 3,
+      schedule: { tue: ["evening"] },
+      hours_per_week: null,
+      start_date: "2026-12-01",
+      postcode: "1012",
+      min_age: null,
+    } as unknown as Vacancy);
+    expect(form).toEqual({
+      functionId: "4",
+      occupationId: "90f75f67-495d-49fa-ab57-2f320e251d7e",
+      title: "Hulpkok",
+      description: "Snijden.",
+      mode: "regular",
+      places: "3",
+      schedule: { tue: ["evening"] },
+      hours: "",
+      startDate: "2026-12-01",
+      postcode: "1012",
+      minAge: "",
+    });
+    expect(earliestStart(TODAY, "2026-12-01")).toBe("2026-12-01");
+    expect(earliestStart(TODAY, "2026-12-20")).toBe(TODAY);
+    expect(earliestStart(TODAY, null)).toBe(TODAY);
   });
 });

@@ -2,8 +2,8 @@
 // mistakes are explained before sending), the request bodies, and the server's field
 // names mapped back to the form.
 import type { FieldErrors } from "../../api/client";
-import type { VacancyInput } from "../../api/employer";
-import type { DayPart, HiringMode, Weekday } from "../../api/vacancies";
+import type { JobFunction, VacancyInput } from "../../api/employer";
+import type { DayPart, HiringMode, Vacancy, Weekday } from "../../api/vacancies";
 import type { Problem } from "./words";
 
 export type { Problem } from "./words";
@@ -11,7 +11,7 @@ export type { Problem } from "./words";
 const POSTCODE = /^[1-9]\d{3}\s?([A-Za-z]{2})?$/;
 const length = (value: string) => [...value.trim()].length;
 
-function checkPostcode(value: string): Problem | null {
+export function checkPostcode(value: string): Problem | null {
   if (!value.trim()) return { key: "common.required" };
   return POSTCODE.test(value.trim()) ? null : { key: "common.postcode" };
 }
@@ -24,7 +24,7 @@ export function wholeNumber(value: string, min: number, max: number): number | n
   return n >= min && n <= max ? n : null;
 }
 
-function checkNumber(value: string, min: number, max: number, optional = false): Problem | null {
+export function checkNumber(value: string, min: number, max: number, optional = false): Problem | null {
   if (!value.trim()) return optional ? null : { key: "common.required" };
   return wholeNumber(value, min, max) === null ? { key: "common.number", params: { min, max } } : null;
 }
@@ -45,6 +45,8 @@ export function checkOrganisation(name: string, postcode: string): Partial<Recor
 // --- A new vacancy -------------------------------------------------------------------
 
 export interface VacancyForm {
+  /** An existing function of the organisation ("" : a new one, from `occupationId`). */
+  functionId: string;
   occupationId: string;
   title: string;
   description: string;
@@ -59,6 +61,7 @@ export interface VacancyForm {
 
 /** The form's fields in the order they are on screen (the first problem gets the focus). */
 export const VACANCY_FIELDS = [
+  "function",
   "occupation",
   "title",
   "description",
@@ -73,6 +76,7 @@ export type VacancyField = (typeof VACANCY_FIELDS)[number];
 
 export function emptyVacancyForm(postcode = ""): VacancyForm {
   return {
+    functionId: "",
     occupationId: "",
     title: "",
     description: "",
@@ -92,7 +96,7 @@ export function checkVacancyForm(form: VacancyForm, today: string): Partial<Reco
   const add = (field: VacancyField, problem: Problem | null) => {
     if (problem) problems[field] = problem;
   };
-  if (!form.occupationId) add("occupation", { key: "new.occupationMissing" });
+  if (!form.functionId && !form.occupationId) add("occupation", { key: "new.occupationMissing" });
   if (!form.title.trim()) add("title", { key: "common.required" });
   else if (length(form.title) < 2 || length(form.title) > 120) add("title", { key: "new.jobTitleLength" });
   if (!form.description.trim()) add("description", { key: "common.required" });
@@ -125,6 +129,7 @@ export function vacancyInput(form: VacancyForm): VacancyInput {
 
 /** The server's field names (function, vacancy, publishing) → the form's fields. */
 const SERVER_FIELDS: Record<string, VacancyField> = {
+  function_id: "function",
   occupation_id: "occupation",
   title: "title",
   description: "description",
@@ -183,4 +188,47 @@ export function countLines(counts: Partial<Record<string, number>>): Array<{ sta
 /** How many places can still be opened. */
 export function placesLeft(places: number, placesOpen: number): number {
   return Math.max(0, places - placesOpen);
+}
+
+// --- Reusing a function, changing a vacancy -------------------------------------------
+
+/** The form filled from an existing function: its title, description, hours and place.
+ * What the employer already typed stays. */
+export function formFromFunction(
+  form: VacancyForm,
+  fn: Pick<JobFunction, "id" | "title" | "description" | "hours_per_week_max" | "postcode">,
+  organisationPostcode: string,
+): VacancyForm {
+  return {
+    ...form,
+    functionId: String(fn.id),
+    occupationId: "",
+    title: form.title.trim() ? form.title : fn.title,
+    description: form.description.trim() ? form.description : fn.description,
+    hours: form.hours.trim() || fn.hours_per_week_max === null ? form.hours : String(fn.hours_per_week_max),
+    postcode: form.postcode.trim() && form.postcode !== organisationPostcode ? form.postcode : (fn.postcode ?? form.postcode),
+  };
+}
+
+/** A vacancy's own terms as the form shows them (to change it). */
+export function formFromVacancy(vacancy: Vacancy): VacancyForm {
+  return {
+    functionId: String(vacancy.function_id),
+    occupationId: vacancy.occupation_id,
+    title: vacancy.title,
+    description: vacancy.description,
+    mode: vacancy.hiring_mode,
+    places: String(vacancy.places),
+    schedule: vacancy.schedule,
+    hours: vacancy.hours_per_week === null ? "" : String(vacancy.hours_per_week),
+    startDate: vacancy.start_date ?? "",
+    postcode: vacancy.postcode ?? "",
+    minAge: vacancy.min_age === null ? "" : String(vacancy.min_age),
+  };
+}
+
+/** The day before which a changed first day is refused: today, or the day the vacancy
+ * already had (a published vacancy that started last week can still be changed). */
+export function earliestStart(today: string, stored: string | null): string {
+  return stored && stored < today ? stored : today;
 }
