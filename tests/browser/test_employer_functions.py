@@ -235,6 +235,17 @@ def test_an_employer_changes_a_vacancy_and_ends_it_as_filled(
     page.get_by_label("Titel van de vacature").fill("Medewerker bediening (weekend)")
     page.get_by_label("Uren per week").fill("20")
     page.get_by_role("button", name="Zaterdag Avond").click()
+    expect(page.get_by_role("radio", name="Baan")).to_be_checked()
+    page.get_by_role("radio", name="Stage").check()
+    closes_on = (date.today() + timedelta(days=30)).isoformat()
+    page.get_by_label("Reageren kan tot (mag je leeg laten)").fill(closes_on)
+    # A last day before the first: the form says so before sending.
+    page.get_by_label("Laatste werkdag (mag je leeg laten)").fill(date.today().isoformat())
+    page.get_by_role("button", name="Wijzigingen opslaan").click()
+    last_day = page.get_by_label("Laatste werkdag (mag je leeg laten)")
+    expect(last_day).to_have_attribute("aria-invalid", "true")
+    expect(last_day).to_be_focused()
+    last_day.fill("")
 
     # The server refuses a postcode it does not know: said next to the field.
     postcode = page.get_by_label("Postcode van de werkplek")
@@ -256,6 +267,11 @@ def test_an_employer_changes_a_vacancy_and_ends_it_as_filled(
         "Medewerker bediening (weekend)",
         20,
         "published",
+    )
+    assert (changed["kind"], changed["closes_on"], changed["end_date"]) == (
+        "stage",
+        closes_on,
+        None,
     )
     assert changed["schedule"] == {
         "mon": ["morning"],

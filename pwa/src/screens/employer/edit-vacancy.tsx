@@ -27,12 +27,15 @@ import { problemWords, te, type EmployerKey } from "./words";
 const LABELS: Record<VacancyField, EmployerKey> = {
   function: "new.function",
   occupation: "new.occupation",
+  kind: "new.kind",
   title: "new.jobTitle",
   description: "new.description",
   places: "new.places",
   schedule: "new.schedule",
   hours: "new.hours",
   start_date: "new.start",
+  end_date: "new.end",
+  closes_on: "new.closesOn",
   postcode: "new.postcode",
   min_age: "new.minAge",
 };
@@ -89,7 +92,7 @@ function EditForm({ vacancy }: { vacancy: Vacancy }) {
   const onSubmit = async (event: Event) => {
     event.preventDefault();
     if (busy) return;
-    const found = checkVacancyForm(form, earliestStart(localDate(), vacancy.start_date));
+    const found = checkVacancyForm(form, localDate(), earliestStart(localDate(), vacancy.start_date));
     setProblems(found);
     setFailure(null);
     if (Object.keys(found).length > 0) {

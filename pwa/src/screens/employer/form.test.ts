@@ -63,6 +63,16 @@ describe("checkVacancyForm", () => {
     expect(checkVacancyForm(complete({ hours: "1.5" }), TODAY).hours?.key).toBe("common.number");
   });
 
+  it("checks the optional last day and closing day", () => {
+    expect(checkVacancyForm(complete({ endDate: "2026-12-13" }), TODAY).end_date).toEqual({ key: "new.endBeforeStart" });
+    expect(checkVacancyForm(complete({ endDate: "2027-06-30", closesOn: TODAY }), TODAY)).toEqual({});
+    expect(checkVacancyForm(complete({ closesOn: "2026-12-06" }), TODAY).closes_on).toEqual({ key: "new.closesPast" });
+    // Changing a vacancy that started already: its own first day may stay, a closing day may not be past.
+    expect(checkVacancyForm(complete({ startDate: "2026-12-01" }), TODAY, "2026-12-01")).toEqual({});
+    expect(checkVacancyForm(complete({ startDate: "2026-11-30" }), TODAY, "2026-12-01").start_date).toEqual({ key: "new.startPast" });
+    expect(serverProblems({ closes_on: ["This date has passed."] }).fields).toEqual({ closes_on: "This date has passed." });
+  });
+
   it("refuses a first day in the past and a title of one letter", () => {
     expect(checkVacancyForm(complete({ startDate: "2026-12-06" }), TODAY).start_date).toEqual({ key: "new.startPast" });
     expect(checkVacancyForm(complete({ startDate: TODAY }), TODAY).start_date).toBeUndefined();
@@ -73,6 +83,7 @@ describe("checkVacancyForm", () => {
 describe("vacancyInput", () => {
   it("builds the request body the API takes", () => {
     expect(vacancyInput(complete({ minAge: " 18 ", title: "  Hulpkok " }))).toEqual({
+      kind: "job",
       hiring_mode: "open",
       title: "Hulpkok",
       description: "Groenten snijden en afwassen.",
@@ -80,6 +91,8 @@ describe("vacancyInput", () => {
       schedule: { mon: ["morning"], wed: ["morning", "afternoon"] },
       hours_per_week: 16,
       start_date: "2026-12-14",
+      end_date: null,
+      closes_on: null,
       places: 2,
       min_age: 18,
     });
@@ -154,6 +167,7 @@ describe("reusing a function and changing a vacancy", () => {
     const form = formFromVacancy({
       function_id: 4,
       occupation_id: "90f75f67-495d-49fa-ab57-2f320e251d7e",
+      kind: "stage",
       title: "Hulpkok",
       description: "Snijden.",
       hiring_mode: "regular",
@@ -161,12 +175,15 @@ describe("reusing a function and changing a vacancy", () => {
       schedule: { tue: ["evening"] },
       hours_per_week: null,
       start_date: "2026-12-01",
+      end_date: null,
+      closes_on: "2026-12-31",
       postcode: "1012",
       min_age: null,
     } as unknown as Vacancy);
     expect(form).toEqual({
       functionId: "4",
       occupationId: "90f75f67-495d-49fa-ab57-2f320e251d7e",
+      kind: "stage",
       title: "Hulpkok",
       description: "Snijden.",
       mode: "regular",
@@ -174,6 +191,8 @@ describe("reusing a function and changing a vacancy", () => {
       schedule: { tue: ["evening"] },
       hours: "",
       startDate: "2026-12-01",
+      endDate: "",
+      closesOn: "2026-12-31",
       postcode: "1012",
       minAge: "",
     });

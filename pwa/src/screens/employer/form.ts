@@ -3,12 +3,13 @@
 // names mapped back to the form.
 import type { FieldErrors } from "../../api/client";
 import type { JobFunction, VacancyInput } from "../../api/employer";
-import type { DayPart, HiringMode, Vacancy, Weekday } from "../../api/vacancies";
+import type { DayPart, HiringMode, Vacancy, VacancyKind, Weekday } from "../../api/vacancies";
 import type { Problem } from "./words";
 
 export type { Problem } from "./words";
 
 const POSTCODE = /^[1-9]\d{3}\s?([A-Za-z]{2})?$/;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const length = (value: string) => [...value.trim()].length;
 
 export function checkPostcode(value: string): Problem | null {
@@ -48,6 +49,7 @@ export interface VacancyForm {
   /** An existing function of the organisation ("" : a new one, from `occupationId`). */
   functionId: string;
   occupationId: string;
+  kind: VacancyKind;
   title: string;
   description: string;
   mode: HiringMode;
@@ -55,6 +57,10 @@ export interface VacancyForm {
   schedule: Partial<Record<Weekday, DayPart[]>>;
   hours: string;
   startDate: string;
+  /** Optional: the last day of the work (a temporary job). */
+  endDate: string;
+  /** Optional: people can react until this day; the vacancy expires after it. */
+  closesOn: string;
   postcode: string;
   minAge: string;
 }
@@ -65,10 +71,13 @@ export const VACANCY_FIELDS = [
   "occupation",
   "title",
   "description",
+  "kind",
   "places",
   "schedule",
   "hours",
   "start_date",
+  "end_date",
+  "closes_on",
   "postcode",
   "min_age",
 ] as const;
@@ -78,6 +87,7 @@ export function emptyVacancyForm(postcode = ""): VacancyForm {
   return {
     functionId: "",
     occupationId: "",
+    kind: "job",
     title: "",
     description: "",
     mode: "open",
@@ -85,13 +95,22 @@ export function emptyVacancyForm(postcode = ""): VacancyForm {
     schedule: {},
     hours: "",
     startDate: "",
+    endDate: "",
+    closesOn: "",
     postcode,
     minAge: "",
   };
 }
 
-/** What is wrong with the form; `today` is "YYYY-MM-DD" in the person's time zone. */
-export function checkVacancyForm(form: VacancyForm, today: string): Partial<Record<VacancyField, Problem>> {
+/**
+ * What is wrong with the form; `today` is "YYYY-MM-DD" in the person's time zone, and
+ * `earliest` the first day that may still be chosen as the first working day.
+ */
+export function checkVacancyForm(
+  form: VacancyForm,
+  today: string,
+  earliest: string = today,
+): Partial<Record<VacancyField, Problem>> {
   const problems: Partial<Record<VacancyField, Problem>> = {};
   const add = (field: VacancyField, problem: Problem | null) => {
     if (problem) problems[field] = problem;
@@ -105,8 +124,14 @@ export function checkVacancyForm(form: VacancyForm, today: string): Partial<Reco
     add("schedule", { key: "new.scheduleMissing" });
   }
   add("hours", checkNumber(form.hours, 1, 60));
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(form.startDate)) add("start_date", { key: "common.required" });
-  else if (form.startDate < today) add("start_date", { key: "new.startPast" });
+  if (!ISO_DAY.test(form.startDate)) add("start_date", { key: "common.required" });
+  else if (form.startDate < earliest) add("start_date", { key: "new.startPast" });
+  if (form.endDate && !ISO_DAY.test(form.endDate)) add("end_date", { key: "new.dateInvalid" });
+  else if (form.endDate && ISO_DAY.test(form.startDate) && form.endDate < form.startDate) {
+    add("end_date", { key: "new.endBeforeStart" });
+  }
+  if (form.closesOn && !ISO_DAY.test(form.closesOn)) add("closes_on", { key: "new.dateInvalid" });
+  else if (form.closesOn && form.closesOn < today) add("closes_on", { key: "new.closesPast" });
   add("postcode", checkPostcode(form.postcode));
   add("min_age", checkNumber(form.minAge, 13, 99, true));
   return problems;
@@ -115,6 +140,7 @@ export function checkVacancyForm(form: VacancyForm, today: string): Partial<Reco
 /** The vacancy's request body (call after checkVacancyForm found nothing). */
 export function vacancyInput(form: VacancyForm): VacancyInput {
   return {
+    kind: form.kind,
     hiring_mode: form.mode,
     title: form.title.trim(),
     description: form.description.trim(),
@@ -122,6 +148,8 @@ export function vacancyInput(form: VacancyForm): VacancyInput {
     schedule: form.schedule,
     hours_per_week: Number(form.hours.trim()),
     start_date: form.startDate,
+    end_date: form.endDate || null,
+    closes_on: form.closesOn || null,
     places: Number(form.places.trim()),
     min_age: form.minAge.trim() ? Number(form.minAge.trim()) : null,
   };
@@ -137,8 +165,9 @@ const SERVER_FIELDS: Record<string, VacancyField> = {
   schedule: "schedule",
   hours_per_week: "hours",
   start_date: "start_date",
-  end_date: "start_date",
-  closes_on: "start_date",
+  end_date: "end_date",
+  closes_on: "closes_on",
+  kind: "kind",
   postcode: "postcode",
   min_age: "min_age",
 };
@@ -215,6 +244,7 @@ export function formFromVacancy(vacancy: Vacancy): VacancyForm {
   return {
     functionId: String(vacancy.function_id),
     occupationId: vacancy.occupation_id,
+    kind: vacancy.kind,
     title: vacancy.title,
     description: vacancy.description,
     mode: vacancy.hiring_mode,
@@ -222,6 +252,8 @@ export function formFromVacancy(vacancy: Vacancy): VacancyForm {
     schedule: vacancy.schedule,
     hours: vacancy.hours_per_week === null ? "" : String(vacancy.hours_per_week),
     startDate: vacancy.start_date ?? "",
+    endDate: vacancy.end_date ?? "",
+    closesOn: vacancy.closes_on ?? "",
     postcode: vacancy.postcode ?? "",
     minAge: vacancy.min_age === null ? "" : String(vacancy.min_age),
   };

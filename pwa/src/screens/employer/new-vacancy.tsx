@@ -41,12 +41,15 @@ import { problemWords, te, type EmployerKey } from "./words";
 const LABELS: Record<VacancyField, EmployerKey> = {
   function: "new.function",
   occupation: "new.occupation",
+  kind: "new.kind",
   title: "new.jobTitle",
   description: "new.description",
   places: "new.places",
   schedule: "new.schedule",
   hours: "new.hours",
   start_date: "new.start",
+  end_date: "new.end",
+  closes_on: "new.closesOn",
   postcode: "new.postcode",
   min_age: "new.minAge",
 };

@@ -1,6 +1,7 @@
 // The terms of a vacancy, shared by the new-vacancy form and the form that changes one:
-// title, description, how people are chosen, places, days, hours, first day, place, age.
-import type { HiringMode } from "../../api/vacancies";
+// title, description, the kind of work, how people are chosen, places, days, hours, the
+// first and last day, apply until, place, age.
+import type { HiringMode, VacancyKind } from "../../api/vacancies";
 import { AvailabilityGrid } from "../../components/availability-grid";
 import { RadioGroup } from "../../components/choice";
 import { TextArea } from "../../components/text-area";
@@ -37,6 +38,19 @@ export function VacancyTermsFields({ form, set, field, modeFixed = false }: Term
         error={field("description")}
         maxLength={5000}
         rows={3}
+      />
+      <RadioGroup<VacancyKind>
+        id="vacancy-kind"
+        legend={te("new.kind")}
+        inline
+        value={form.kind}
+        onChange={(value) => set("kind", value)}
+        error={field("kind")}
+        options={[
+          { value: "job", label: te("kind.job") },
+          { value: "stage", label: te("kind.stage") },
+          { value: "opdracht", label: te("kind.opdracht") },
+        ]}
       />
       {modeFixed ? (
         <p class="field-hint" id="vacancy-mode">
@@ -91,6 +105,24 @@ export function VacancyTermsFields({ form, set, field, modeFixed = false }: Term
         value={form.startDate}
         onValue={(value) => set("startDate", value)}
         error={field("start_date")}
+      />
+      <TextField
+        id="vacancy-end_date"
+        label={te("new.end")}
+        hint={te("new.endHint")}
+        type="date"
+        value={form.endDate}
+        onValue={(value) => set("endDate", value)}
+        error={field("end_date")}
+      />
+      <TextField
+        id="vacancy-closes_on"
+        label={te("new.closesOn")}
+        hint={te("new.closesOnHint")}
+        type="date"
+        value={form.closesOn}
+        onValue={(value) => set("closesOn", value)}
+        error={field("closes_on")}
       />
       <TextField
         id="vacancy-postcode"
