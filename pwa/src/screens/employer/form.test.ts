@@ -157,6 +157,13 @@ describe("reusing a function and changing a vacancy", () => {
     expect(typed).toMatchObject({ title: "Kok", hours: "8", postcode: "2000" });
   });
 
+  it("replaces what the previously chosen function filled in", () => {
+    const other = { id: 5, title: "Afwasser", description: "Afwassen.", hours_per_week_max: null, postcode: null };
+    const first = formFromFunction(emptyVacancyForm("1012"), fn, "1012");
+    const second = formFromFunction({ ...first, description: "Mijn eigen woorden." }, other, "1012", fn);
+    expect(second).toMatchObject({ functionId: "5", title: "Afwasser", description: "Mijn eigen woorden.", hours: "24", postcode: "3511" });
+  });
+
   it("needs no occupation when a function is chosen", () => {
     const form = complete({ occupationId: "", functionId: "4" });
     expect(checkVacancyForm(form, TODAY)).toEqual({});

@@ -221,21 +221,31 @@ export function placesLeft(places: number, placesOpen: number): number {
 
 // --- Reusing a function, changing a vacancy -------------------------------------------
 
-/** The form filled from an existing function: its title, description, hours and place.
- * What the employer already typed stays. */
+type FunctionTerms = Pick<JobFunction, "id" | "title" | "description" | "hours_per_week_max" | "postcode">;
+
+/**
+ * The form filled from an existing function: its title, description, hours and place.
+ * What the employer typed stays; what the previously chosen function filled in (or the
+ * organisation's postcode) is replaced.
+ */
 export function formFromFunction(
   form: VacancyForm,
-  fn: Pick<JobFunction, "id" | "title" | "description" | "hours_per_week_max" | "postcode">,
+  fn: FunctionTerms,
   organisationPostcode: string,
+  previous?: FunctionTerms,
 ): VacancyForm {
+  const hours = (f: FunctionTerms | undefined) =>
+    f === undefined || f.hours_per_week_max === null ? "" : String(f.hours_per_week_max);
+  const untouched = (value: string, ...filled: Array<string | null | undefined>) =>
+    !value.trim() || filled.some((f) => Boolean(f) && value === f);
   return {
     ...form,
     functionId: String(fn.id),
     occupationId: "",
-    title: form.title.trim() ? form.title : fn.title,
-    description: form.description.trim() ? form.description : fn.description,
-    hours: form.hours.trim() || fn.hours_per_week_max === null ? form.hours : String(fn.hours_per_week_max),
-    postcode: form.postcode.trim() && form.postcode !== organisationPostcode ? form.postcode : (fn.postcode ?? form.postcode),
+    title: untouched(form.title, previous?.title) ? fn.title : form.title,
+    description: untouched(form.description, previous?.description) ? fn.description : form.description,
+    hours: untouched(form.hours, hours(previous)) && fn.hours_per_week_max !== null ? hours(fn) : form.hours,
+    postcode: untouched(form.postcode, organisationPostcode, previous?.postcode) && fn.postcode ? fn.postcode : form.postcode,
   };
 }
 

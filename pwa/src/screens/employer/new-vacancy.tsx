@@ -120,7 +120,10 @@ function NewVacancyForm({
 
   const chooseFunction = (value: string) => {
     const chosen = functions.find((fn) => String(fn.id) === value);
-    setForm((old) => (chosen ? formFromFunction(old, chosen, organisation.postcode) : { ...old, functionId: "" }));
+    setForm((old) => {
+      const previous = functions.find((fn) => String(fn.id) === old.functionId);
+      return chosen ? formFromFunction(old, chosen, organisation.postcode, previous) : { ...old, functionId: "" };
+    });
   };
 
   const send = async () => {
