@@ -1,8 +1,8 @@
 // One of the organisation's vacancies: its state in words, changing it (while draft or
 // published), ending it as filled or closed after a confirmation. A draft: what is
-// missing, and publish. Open hiring: the dashboard (list length, people per state, the accepted people's shared
-// details), opening places, and marking started or no-show. Regular: who is interested,
-// each with the profile they agreed to show.
+// missing, and publish. Open hiring: the dashboard (list length, people per state, the
+// accepted people's shared details), opening places, and marking started or no-show.
+// Regular: who is interested, each with the profile they agreed to show.
 import { useState } from "preact/hooks";
 import { ApiError } from "../../api/client";
 import {
@@ -139,13 +139,15 @@ function VacancyView({ vacancy, onChanged }: { vacancy: Vacancy; onChanged: (v: 
       ) : vacancy.status !== "draft" ? (
         <Interested vacancy={vacancy} />
       ) : null}
-      {open ? <EndVacancy
+      {open ? (
+        <EndVacancy
           vacancy={vacancy}
           onEnded={(ended) => {
             setEndedNow(true);
             onChanged(ended);
           }}
-        /> : null}
+        />
+      ) : null}
       <Back />
     </Screen>
   );
