@@ -44,6 +44,9 @@ const InboxScreen = lazyScreen(async () => (await import("./screens/notification
 const AllowScreen = lazyScreen(async () => (await import("./screens/notifications")).AllowScreen);
 const NotificationSettingsScreen = lazyScreen(async () => (await import("./screens/notifications")).NotificationSettingsScreen);
 const CheckInScreen = lazyScreen(async () => (await import("./screens/notifications")).CheckInScreen);
+const EmployerFunctionsScreen = lazyScreen(async () => (await import("./screens/employer")).EmployerFunctionsScreen);
+const EmployerFunctionScreen = lazyScreen(async () => (await import("./screens/employer")).EmployerFunctionScreen);
+const EditVacancyScreen = lazyScreen(async () => (await import("./screens/employer")).EditVacancyScreen);
 
 type Session =
   | { status: "loading" }
@@ -191,6 +194,10 @@ function employerScreen(parts: readonly string[]) {
   if (second === "new" && parts.length === 2) return <NewVacancyScreen />;
   const id = idOf(third);
   if (second === "vacancies" && id !== null && parts.length === 3) return <EmployerVacancyScreen id={id} />;
+  if (second === "vacancies" && id !== null && parts[3] === "edit" && parts.length === 4) return <EditVacancyScreen id={id} />;
+  if (second === "functions" && parts.length === 2) return <EmployerFunctionsScreen />;
+  if (second === "functions" && id !== null && parts.length === 3) return <EmployerFunctionScreen id={id} />;
+  if (second === "functions" && id !== null && parts[3] === "new" && parts.length === 4) return <NewVacancyScreen key={`function-${id}`} functionId={id} />;
   return null;
 }
 

@@ -554,3 +554,65 @@ def test_notification_screens_have_no_axe_violations_in_both_languages(
     page.get_by_role("button", name=tn("checkin.yes")).click()
     expect(page.get_by_role("status").filter(has_text=tn("checkin.answeredYesOne"))).to_be_visible()
     verify("check-in, answered")
+
+
+@pytest.mark.parametrize("locale", ["nl-NL", "en-US"])
+def test_employer_function_and_vacancy_lifecycle_screens_have_no_axe_violations(
+    page: Page,
+    live_server: str,
+    axe_source: str,
+    make_vacancy: Any,
+    make_function: Any,
+    locale: str,
+) -> None:
+    """My functions, a function (with errors, refusing a delete), a vacancy from a
+    function, changing a vacancy (with the server's error) and ending one."""
+    from datetime import date
+
+    lang = locale[:2]
+    te = catalogue(lang, "employer")
+    check, verify = screen_checks(page, live_server, axe_source, lang)
+    published = make_vacancy(hiring_mode="open", title="Hulp in de keuken")
+    employer = published.employer
+    function_id = published.data["function_id"]
+    make_function(
+        employer,
+        title="Zorgassistent",
+        is_future=True,
+        future_count=20,
+        future_date=date(2027, 1, 1),
+    )
+    regular = make_vacancy(employer, title="Medewerker bediening")
+    log_in(page, live_server, employer.user.username)
+
+    check("/employer/functions", te("fns.title"), ready="Zorgassistent")
+    check(f"/employer/functions/{function_id}", "Hulpkok", ready=te("fn.skillsTitle"))
+    page.get_by_label(te("fn.name")).fill("")
+    page.get_by_role("checkbox", name=re.compile(f"^{re.escape(te('fn.future'))}")).check()
+    page.get_by_role("button", name=te("fn.save")).click()
+    expect(page.get_by_label(te("fn.name"))).to_have_attribute("aria-invalid", "true")
+    expect(page.get_by_label(te("fn.futureCount"))).to_have_attribute("aria-invalid", "true")
+    verify("function with errors")
+    page.get_by_role("button", name=te("fn.delete")).click()
+    page.get_by_role("button", name=te("fn.deleteYes")).click()
+    expect(page.get_by_role("alert").filter(has_text=te("fn.inUse"))).to_be_visible()
+    verify("function in use, not deleted")
+
+    check(f"/employer/functions/{function_id}/new", te("new.title"), ready=te("new.functionHint"))
+    check(
+        f"/employer/vacancies/{published.id}/edit",
+        te("edit.title"),
+        ready=te("edit.introPublished"),
+    )
+    page.get_by_label(te("new.postcode")).fill("1000")  # no such area: the server says so
+    page.get_by_role("button", name=te("edit.save")).click()
+    expect(page.get_by_label(te("new.postcode"))).to_have_attribute("aria-invalid", "true")
+    verify("changing a vacancy, with the server's error")
+
+    check(f"/employer/vacancies/{regular.id}", "Medewerker bediening", ready=te("end.title"))
+    page.get_by_role("button", name=te("end.filled"), exact=True).click()
+    expect(page.get_by_text(te("end.confirmFilled"))).to_be_visible()
+    verify("vacancy, confirming it is filled")
+    page.get_by_role("button", name=te("end.yesFilled")).click()
+    expect(page.get_by_text(te("statusHint.filled"))).to_be_visible()
+    verify("a filled vacancy")

@@ -1,7 +1,7 @@
 // Thin wrappers for the employer's screens: the organisation, functions, vacancies, the
 // open-hiring dashboard and the people interested in a regular vacancy.
 import { api } from "./client";
-import type { DayPart, EmployerVacancy, HiringMode, InterestShare, Vacancy, Weekday } from "./vacancies";
+import type { DayPart, EmployerVacancy, HiringMode, InterestShare, Vacancy, VacancyKind, Weekday } from "./vacancies";
 import type { PlaceState, ShareField } from "./open-hiring";
 
 export interface Organisation {
@@ -20,14 +20,31 @@ export function createOrganisation(name: string, postcode: string): Promise<Orga
   return api.post<Organisation>("/organisations", { name: name.trim(), postcode: postcode.trim() });
 }
 
+export type SkillImportance = "essential" | "optional";
+
+export interface FunctionSkill {
+  skill_id: string;
+  label: string;
+  importance: SkillImportance;
+}
+
 export interface JobFunction {
   id: number;
   organisation_id: number;
   occupation_id: string;
   title: string;
   description: string;
+  tasks: string[];
+  skills: FunctionSkill[];
+  education_level: string | null;
+  hours_per_week_min: number | null;
+  hours_per_week_max: number | null;
   postcode: string | null;
-  skills: Array<{ skill_id: string; label: string; importance: string }>;
+  is_future: boolean;
+  future_count: number | null;
+  future_date: string | null;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface FunctionInput {
@@ -36,8 +53,40 @@ export interface FunctionInput {
   description: string;
 }
 
+/** What a function's screen changes (a PATCH: the fields given replace the stored ones). */
+export interface FunctionUpdate {
+  title: string;
+  description: string;
+  tasks: string[];
+  skills: Array<{ skill_id: string; importance: SkillImportance }>;
+  education_level: string | null;
+  hours_per_week_min: number | null;
+  hours_per_week_max: number | null;
+  postcode: string | null;
+  is_future: boolean;
+  future_count: number | null;
+  future_date: string | null;
+}
+
 export function createFunction(organisationId: number, input: FunctionInput): Promise<JobFunction> {
   return api.post<JobFunction>(`/organisations/${organisationId}/functions`, input);
+}
+
+export function listFunctions(organisationId: number): Promise<JobFunction[]> {
+  return api.get<JobFunction[]>(`/organisations/${organisationId}/functions`);
+}
+
+export function getFunction(id: number): Promise<JobFunction> {
+  return api.get<JobFunction>(`/functions/${id}`);
+}
+
+export function updateFunction(id: number, input: Partial<FunctionUpdate>): Promise<JobFunction> {
+  return api.patch<JobFunction>(`/functions/${id}`, input);
+}
+
+/** Delete a function; an ApiError 409 `function_in_use` when a vacancy was made from it. */
+export async function deleteFunction(id: number): Promise<void> {
+  await api.delete<undefined>(`/functions/${id}`);
 }
 
 export interface VacancyInput {
@@ -50,10 +99,18 @@ export interface VacancyInput {
   start_date: string;
   places: number;
   min_age: number | null;
+  kind?: VacancyKind;
+  end_date?: string | null;
+  closes_on?: string | null;
 }
 
 export function createVacancy(functionId: number, input: VacancyInput): Promise<Vacancy> {
   return api.post<Vacancy>("/vacancies", { function_id: functionId, kind: "job", ...input });
+}
+
+/** End a published vacancy as filled, or a draft or published one as closed. */
+export function endVacancy(id: number, status: "filled" | "closed"): Promise<Vacancy> {
+  return api.post<Vacancy>(`/vacancies/${id}/end`, { status });
 }
 
 export function updateVacancy(id: number, input: Partial<VacancyInput>): Promise<Vacancy> {

@@ -12,6 +12,8 @@ export interface VacancySummary {
   id: number;
   organisation_id: number;
   organisation_name: string;
+  function_id: number;
+  occupation_id: string;
   title: string;
   kind: VacancyKind;
   hiring_mode: HiringMode;

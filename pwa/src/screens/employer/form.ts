@@ -2,16 +2,17 @@
 // mistakes are explained before sending), the request bodies, and the server's field
 // names mapped back to the form.
 import type { FieldErrors } from "../../api/client";
-import type { VacancyInput } from "../../api/employer";
-import type { DayPart, HiringMode, Weekday } from "../../api/vacancies";
+import type { JobFunction, VacancyInput } from "../../api/employer";
+import type { DayPart, HiringMode, Vacancy, VacancyKind, Weekday } from "../../api/vacancies";
 import type { Problem } from "./words";
 
 export type { Problem } from "./words";
 
 const POSTCODE = /^[1-9]\d{3}\s?([A-Za-z]{2})?$/;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const length = (value: string) => [...value.trim()].length;
 
-function checkPostcode(value: string): Problem | null {
+export function checkPostcode(value: string): Problem | null {
   if (!value.trim()) return { key: "common.required" };
   return POSTCODE.test(value.trim()) ? null : { key: "common.postcode" };
 }
@@ -24,7 +25,7 @@ export function wholeNumber(value: string, min: number, max: number): number | n
   return n >= min && n <= max ? n : null;
 }
 
-function checkNumber(value: string, min: number, max: number, optional = false): Problem | null {
+export function checkNumber(value: string, min: number, max: number, optional = false): Problem | null {
   if (!value.trim()) return optional ? null : { key: "common.required" };
   return wholeNumber(value, min, max) === null ? { key: "common.number", params: { min, max } } : null;
 }
@@ -45,7 +46,10 @@ export function checkOrganisation(name: string, postcode: string): Partial<Recor
 // --- A new vacancy -------------------------------------------------------------------
 
 export interface VacancyForm {
+  /** An existing function of the organisation ("" : a new one, from `occupationId`). */
+  functionId: string;
   occupationId: string;
+  kind: VacancyKind;
   title: string;
   description: string;
   mode: HiringMode;
@@ -53,19 +57,27 @@ export interface VacancyForm {
   schedule: Partial<Record<Weekday, DayPart[]>>;
   hours: string;
   startDate: string;
+  /** Optional: the last day of the work (a temporary job). */
+  endDate: string;
+  /** Optional: people can react until this day; the vacancy expires after it. */
+  closesOn: string;
   postcode: string;
   minAge: string;
 }
 
 /** The form's fields in the order they are on screen (the first problem gets the focus). */
 export const VACANCY_FIELDS = [
+  "function",
   "occupation",
   "title",
   "description",
+  "kind",
   "places",
   "schedule",
   "hours",
   "start_date",
+  "end_date",
+  "closes_on",
   "postcode",
   "min_age",
 ] as const;
@@ -73,7 +85,9 @@ export type VacancyField = (typeof VACANCY_FIELDS)[number];
 
 export function emptyVacancyForm(postcode = ""): VacancyForm {
   return {
+    functionId: "",
     occupationId: "",
+    kind: "job",
     title: "",
     description: "",
     mode: "open",
@@ -81,18 +95,27 @@ export function emptyVacancyForm(postcode = ""): VacancyForm {
     schedule: {},
     hours: "",
     startDate: "",
+    endDate: "",
+    closesOn: "",
     postcode,
     minAge: "",
   };
 }
 
-/** What is wrong with the form; `today` is "YYYY-MM-DD" in the person's time zone. */
-export function checkVacancyForm(form: VacancyForm, today: string): Partial<Record<VacancyField, Problem>> {
+/**
+ * What is wrong with the form; `today` is "YYYY-MM-DD" in the person's time zone, and
+ * `earliest` the first day that may still be chosen as the first working day.
+ */
+export function checkVacancyForm(
+  form: VacancyForm,
+  today: string,
+  earliest: string = today,
+): Partial<Record<VacancyField, Problem>> {
   const problems: Partial<Record<VacancyField, Problem>> = {};
   const add = (field: VacancyField, problem: Problem | null) => {
     if (problem) problems[field] = problem;
   };
-  if (!form.occupationId) add("occupation", { key: "new.occupationMissing" });
+  if (!form.functionId && !form.occupationId) add("occupation", { key: "new.occupationMissing" });
   if (!form.title.trim()) add("title", { key: "common.required" });
   else if (length(form.title) < 2 || length(form.title) > 120) add("title", { key: "new.jobTitleLength" });
   if (!form.description.trim()) add("description", { key: "common.required" });
@@ -101,8 +124,14 @@ export function checkVacancyForm(form: VacancyForm, today: string): Partial<Reco
     add("schedule", { key: "new.scheduleMissing" });
   }
   add("hours", checkNumber(form.hours, 1, 60));
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(form.startDate)) add("start_date", { key: "common.required" });
-  else if (form.startDate < today) add("start_date", { key: "new.startPast" });
+  if (!ISO_DAY.test(form.startDate)) add("start_date", { key: "common.required" });
+  else if (form.startDate < earliest) add("start_date", { key: "new.startPast" });
+  if (form.endDate && !ISO_DAY.test(form.endDate)) add("end_date", { key: "new.dateInvalid" });
+  else if (form.endDate && ISO_DAY.test(form.startDate) && form.endDate < form.startDate) {
+    add("end_date", { key: "new.endBeforeStart" });
+  }
+  if (form.closesOn && !ISO_DAY.test(form.closesOn)) add("closes_on", { key: "new.dateInvalid" });
+  else if (form.closesOn && form.closesOn < today) add("closes_on", { key: "new.closesPast" });
   add("postcode", checkPostcode(form.postcode));
   add("min_age", checkNumber(form.minAge, 13, 99, true));
   return problems;
@@ -111,6 +140,7 @@ export function checkVacancyForm(form: VacancyForm, today: string): Partial<Reco
 /** The vacancy's request body (call after checkVacancyForm found nothing). */
 export function vacancyInput(form: VacancyForm): VacancyInput {
   return {
+    kind: form.kind,
     hiring_mode: form.mode,
     title: form.title.trim(),
     description: form.description.trim(),
@@ -118,6 +148,8 @@ export function vacancyInput(form: VacancyForm): VacancyInput {
     schedule: form.schedule,
     hours_per_week: Number(form.hours.trim()),
     start_date: form.startDate,
+    end_date: form.endDate || null,
+    closes_on: form.closesOn || null,
     places: Number(form.places.trim()),
     min_age: form.minAge.trim() ? Number(form.minAge.trim()) : null,
   };
@@ -125,6 +157,7 @@ export function vacancyInput(form: VacancyForm): VacancyInput {
 
 /** The server's field names (function, vacancy, publishing) → the form's fields. */
 const SERVER_FIELDS: Record<string, VacancyField> = {
+  function_id: "function",
   occupation_id: "occupation",
   title: "title",
   description: "description",
@@ -132,8 +165,9 @@ const SERVER_FIELDS: Record<string, VacancyField> = {
   schedule: "schedule",
   hours_per_week: "hours",
   start_date: "start_date",
-  end_date: "start_date",
-  closes_on: "start_date",
+  end_date: "end_date",
+  closes_on: "closes_on",
+  kind: "kind",
   postcode: "postcode",
   min_age: "min_age",
 };
@@ -183,4 +217,60 @@ export function countLines(counts: Partial<Record<string, number>>): Array<{ sta
 /** How many places can still be opened. */
 export function placesLeft(places: number, placesOpen: number): number {
   return Math.max(0, places - placesOpen);
+}
+
+// --- Reusing a function, changing a vacancy -------------------------------------------
+
+type FunctionTerms = Pick<JobFunction, "id" | "title" | "description" | "hours_per_week_max" | "postcode">;
+
+/**
+ * The form filled from an existing function: its title, description, hours and place.
+ * What the employer typed stays; what the previously chosen function filled in (or the
+ * organisation's postcode) is replaced.
+ */
+export function formFromFunction(
+  form: VacancyForm,
+  fn: FunctionTerms,
+  organisationPostcode: string,
+  previous?: FunctionTerms,
+): VacancyForm {
+  const hours = (f: FunctionTerms | undefined) =>
+    f === undefined || f.hours_per_week_max === null ? "" : String(f.hours_per_week_max);
+  const untouched = (value: string, ...filled: Array<string | null | undefined>) =>
+    !value.trim() || filled.some((f) => Boolean(f) && value === f);
+  return {
+    ...form,
+    functionId: String(fn.id),
+    occupationId: "",
+    title: untouched(form.title, previous?.title) ? fn.title : form.title,
+    description: untouched(form.description, previous?.description) ? fn.description : form.description,
+    hours: untouched(form.hours, hours(previous)) && fn.hours_per_week_max !== null ? hours(fn) : form.hours,
+    postcode: untouched(form.postcode, organisationPostcode, previous?.postcode) && fn.postcode ? fn.postcode : form.postcode,
+  };
+}
+
+/** A vacancy's own terms as the form shows them (to change it). */
+export function formFromVacancy(vacancy: Vacancy): VacancyForm {
+  return {
+    functionId: String(vacancy.function_id),
+    occupationId: vacancy.occupation_id,
+    kind: vacancy.kind,
+    title: vacancy.title,
+    description: vacancy.description,
+    mode: vacancy.hiring_mode,
+    places: String(vacancy.places),
+    schedule: vacancy.schedule,
+    hours: vacancy.hours_per_week === null ? "" : String(vacancy.hours_per_week),
+    startDate: vacancy.start_date ?? "",
+    endDate: vacancy.end_date ?? "",
+    closesOn: vacancy.closes_on ?? "",
+    postcode: vacancy.postcode ?? "",
+    minAge: vacancy.min_age === null ? "" : String(vacancy.min_age),
+  };
+}
+
+/** The day before which a changed first day is refused: today, or the day the vacancy
+ * already had (a published vacancy that started last week can still be changed). */
+export function earliestStart(today: string, stored: string | null): string {
+  return stored && stored < today ? stored : today;
 }

@@ -94,6 +94,9 @@ function VacancyList({ organisation }: { organisation: Organisation }) {
       <p>{te("home.intro")}</p>
       <div class="actions">
         <ButtonLink href="/employer/new">{te("home.new")}</ButtonLink>
+        <ButtonLink href="/employer/functions" variant="secondary">
+          {te("home.functions")}
+        </ButtonLink>
       </div>
       <h2>{te("home.list", { organisation: organisation.name })}</h2>
       {vacancies.status === "loading" ? <Loading /> : null}

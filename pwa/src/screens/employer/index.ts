@@ -2,3 +2,6 @@
 export { EmployerHome } from "./home";
 export { NewVacancyScreen } from "./new-vacancy";
 export { EmployerVacancyScreen } from "./vacancy";
+export { EmployerFunctionsScreen } from "./functions";
+export { EmployerFunctionScreen } from "./function";
+export { EditVacancyScreen } from "./edit-vacancy";

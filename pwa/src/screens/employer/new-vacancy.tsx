@@ -1,31 +1,31 @@
-// A new vacancy in about a minute: an occupation (the function is made from it, with its
-// skills), what the work is, how people are chosen, places, days, hours, the first day.
-// One tap makes the function and the vacancy and publishes it; when publishing is
-// refused, the draft is kept and the form says what is missing.
+// A new vacancy in about a minute: one of the organisation's functions, or an occupation
+// (a new function is made from it, with its skills), what the work is, how people are
+// chosen, places, days, hours, the first day. One tap makes the function (when new) and
+// the vacancy and publishes it; when publishing is refused, the draft is kept and the
+// form says what is missing.
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError } from "../../api/client";
 import {
   createFunction,
   createVacancy,
+  listFunctions,
   publishVacancy,
   updateVacancy,
+  type JobFunction,
   type Organisation,
 } from "../../api/employer";
-import type { HiringMode } from "../../api/vacancies";
-import { AvailabilityGrid } from "../../components/availability-grid";
 import { Button } from "../../components/button";
-import { RadioGroup } from "../../components/choice";
 import { Combobox } from "../../components/combobox";
 import { ErrorSummary } from "../../components/error-summary";
 import { Screen } from "../../components/page";
-import { TextArea } from "../../components/text-area";
-import { TextField } from "../../components/text-field";
+import { SelectField } from "../../components/select-field";
 import { getLang } from "../../i18n";
 import { navigate } from "../../router";
 import { searchOccupations } from "../../store/occupations";
 import {
   checkVacancyForm,
   emptyVacancyForm,
+  formFromFunction,
   localDate,
   serverProblems,
   vacancyInput,
@@ -35,16 +35,21 @@ import {
   type VacancyForm,
 } from "./form";
 import { Failed, Loading, ownOrganisation, problemText, useLoaded } from "./home";
+import { VacancyTermsFields } from "./vacancy-fields";
 import { problemWords, te, type EmployerKey } from "./words";
 
 const LABELS: Record<VacancyField, EmployerKey> = {
+  function: "new.function",
   occupation: "new.occupation",
+  kind: "new.kind",
   title: "new.jobTitle",
   description: "new.description",
   places: "new.places",
   schedule: "new.schedule",
   hours: "new.hours",
   start_date: "new.start",
+  end_date: "new.end",
+  closes_on: "new.closesOn",
   postcode: "new.postcode",
   min_age: "new.minAge",
 };
@@ -52,8 +57,15 @@ const LABELS: Record<VacancyField, EmployerKey> = {
 /** Said once on the vacancy's screen after this form published it. */
 export const justPublished = new Set<number>();
 
-export function NewVacancyScreen() {
-  const [organisation, reload] = useLoaded(ownOrganisation, []);
+async function loadStart(): Promise<{ organisation: Organisation; functions: JobFunction[] } | null> {
+  const organisation = await ownOrganisation();
+  if (!organisation) return null;
+  return { organisation, functions: await listFunctions(organisation.id) };
+}
+
+/** A new vacancy; `functionId`: made from that function ("Nieuwe vacature van deze functie"). */
+export function NewVacancyScreen({ functionId }: { functionId?: number }) {
+  const [organisation, reload] = useLoaded(loadStart, []);
   const noOrganisation = organisation.status === "ready" && organisation.value === null;
   // No organisation yet: that comes first.
   useEffect(() => {
@@ -63,13 +75,31 @@ export function NewVacancyScreen() {
     <Screen title={te("new.title")}>
       {organisation.status === "loading" ? <Loading /> : null}
       {organisation.status === "failed" ? <Failed error={organisation.error} onRetry={reload} /> : null}
-      {organisation.status === "ready" && organisation.value ? <NewVacancyForm organisation={organisation.value} /> : null}
+      {organisation.status === "ready" && organisation.value ? (
+        <NewVacancyForm
+          organisation={organisation.value.organisation}
+          functions={organisation.value.functions}
+          functionId={functionId}
+        />
+      ) : null}
     </Screen>
   );
 }
 
-function NewVacancyForm({ organisation }: { organisation: Organisation }) {
-  const [form, setForm] = useState<VacancyForm>(() => emptyVacancyForm(organisation.postcode));
+function NewVacancyForm({
+  organisation,
+  functions,
+  functionId,
+}: {
+  organisation: Organisation;
+  functions: JobFunction[];
+  functionId?: number | undefined;
+}) {
+  const [form, setForm] = useState<VacancyForm>(() => {
+    const empty = emptyVacancyForm(organisation.postcode);
+    const chosen = functions.find((fn) => fn.id === functionId);
+    return chosen ? formFromFunction(empty, chosen, organisation.postcode) : empty;
+  });
   const [occupationText, setOccupationText] = useState("");
   const [problems, setProblems] = useState<Partial<Record<VacancyField, Problem | string>>>({});
   const [failure, setFailure] = useState<string | null>(null);
@@ -88,9 +118,21 @@ function NewVacancyForm({ organisation }: { organisation: Organisation }) {
     if (first) document.getElementById(`vacancy-${first}`)?.focus();
   };
 
+  const chooseFunction = (value: string) => {
+    const chosen = functions.find((fn) => String(fn.id) === value);
+    setForm((old) => {
+      const previous = functions.find((fn) => String(fn.id) === old.functionId);
+      return chosen ? formFromFunction(old, chosen, organisation.postcode, previous) : { ...old, functionId: "" };
+    });
+  };
+
   const send = async () => {
     const input = vacancyInput(form);
-    if (made.current.occupationId !== form.occupationId) {
+    if (form.functionId) {
+      // One of the organisation's functions: reused, never copied.
+      const chosen = Number(form.functionId);
+      if (made.current.functionId !== chosen) made.current = { occupationId: "", functionId: chosen, vacancyId: null };
+    } else if (made.current.occupationId !== form.occupationId) {
       // Another occupation: another function, and a vacancy made from it.
       made.current = { occupationId: form.occupationId, functionId: null, vacancyId: null };
     }
@@ -152,118 +194,44 @@ function NewVacancyForm({ organisation }: { organisation: Organisation }) {
             return error ? [{ id: `vacancy-${name}`, label: te(LABELS[name]), error }] : [];
           })}
         />
-        <Combobox
-          id="vacancy-occupation"
-          label={te("new.occupation")}
-          hint={te("new.occupationHint")}
-          error={field("occupation")}
-          text={occupationText}
-          onText={(value) => {
-            setOccupationText(value);
-            if (form.occupationId) set("occupationId", "");
-          }}
-          search={(query) => searchOccupations(query, getLang(), 8)}
-          failText={te("new.occupationSearchFailed")}
-          onPick={(option) => {
-            setOccupationText(option.label);
-            setForm((old) => ({
-              ...old,
-              occupationId: option.id,
-              // The occupation's name is a good first title; one the employer typed stays.
-              title: !old.title.trim() || old.title === lastLabel.current ? option.label.slice(0, 120) : old.title,
-            }));
-            lastLabel.current = option.label.slice(0, 120);
-          }}
-        />
-        <TextField
-          id="vacancy-title"
-          label={te("new.jobTitle")}
-          hint={te("new.jobTitleHint")}
-          value={form.title}
-          onValue={(value) => set("title", value)}
-          error={field("title")}
-          maxLength={120}
-        />
-        <TextArea
-          id="vacancy-description"
-          label={te("new.description")}
-          hint={te("new.descriptionHint")}
-          value={form.description}
-          onValue={(value) => set("description", value)}
-          error={field("description")}
-          maxLength={5000}
-          rows={3}
-        />
-        <RadioGroup<HiringMode>
-          id="vacancy-mode"
-          legend={te("new.mode")}
-          value={form.mode}
-          onChange={(value) => set("mode", value)}
-          options={[
-            { value: "open", label: te("new.modeOpen"), description: te("new.modeOpenHint") },
-            { value: "regular", label: te("new.modeRegular"), description: te("new.modeRegularHint") },
-          ]}
-        />
-        <TextField
-          id="vacancy-places"
-          label={te("new.places")}
-          hint={te("new.placesHint")}
-          value={form.places}
-          onValue={(value) => set("places", value)}
-          error={field("places")}
-          inputMode="numeric"
-          maxLength={4}
-          size="short"
-        />
-        <AvailabilityGrid
-          id="vacancy-schedule"
-          legend={te("new.schedule")}
-          hint={te("new.scheduleHint")}
-          error={field("schedule")}
-          schedule={form.schedule}
-          onChange={(schedule) => set("schedule", schedule)}
-        />
-        <TextField
-          id="vacancy-hours"
-          label={te("new.hours")}
-          hint={te("new.hoursHint")}
-          value={form.hours}
-          onValue={(value) => set("hours", value)}
-          error={field("hours")}
-          inputMode="numeric"
-          maxLength={2}
-          size="short"
-        />
-        <TextField
-          id="vacancy-start_date"
-          label={te("new.start")}
-          type="date"
-          value={form.startDate}
-          onValue={(value) => set("startDate", value)}
-          error={field("start_date")}
-        />
-        <TextField
-          id="vacancy-postcode"
-          label={te("new.postcode")}
-          hint={te("new.postcodeHint")}
-          value={form.postcode}
-          onValue={(value) => set("postcode", value)}
-          error={field("postcode")}
-          autocomplete="postal-code"
-          maxLength={7}
-          size="short"
-        />
-        <TextField
-          id="vacancy-min_age"
-          label={te("new.minAge")}
-          hint={te("new.minAgeHint")}
-          value={form.minAge}
-          onValue={(value) => set("minAge", value)}
-          error={field("min_age")}
-          inputMode="numeric"
-          maxLength={2}
-          size="short"
-        />
+        {functions.length > 0 ? (
+          <SelectField
+            id="vacancy-function"
+            label={te("new.function")}
+            hint={te("new.functionHint")}
+            placeholder={te("new.functionNew")}
+            value={form.functionId}
+            options={functions.map((fn) => ({ value: String(fn.id), label: fn.title }))}
+            onValue={chooseFunction}
+            error={field("function")}
+          />
+        ) : null}
+        {form.functionId ? null : (
+          <Combobox
+            id="vacancy-occupation"
+            label={te("new.occupation")}
+            hint={te("new.occupationHint")}
+            error={field("occupation")}
+            text={occupationText}
+            onText={(value) => {
+              setOccupationText(value);
+              if (form.occupationId) set("occupationId", "");
+            }}
+            search={(query) => searchOccupations(query, getLang(), 8)}
+            failText={te("new.occupationSearchFailed")}
+            onPick={(option) => {
+              setOccupationText(option.label);
+              setForm((old) => ({
+                ...old,
+                occupationId: option.id,
+                // The occupation's name is a good first title; one the employer typed stays.
+                title: !old.title.trim() || old.title === lastLabel.current ? option.label.slice(0, 120) : old.title,
+              }));
+              lastLabel.current = option.label.slice(0, 120);
+            }}
+          />
+        )}
+        <VacancyTermsFields form={form} set={set} field={field} />
         <Button type="submit" busy={busy} busyLabel={te("new.busy")}>
           {te("new.submit")}
         </Button>

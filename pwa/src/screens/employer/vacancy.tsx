@@ -1,10 +1,12 @@
-// One of the organisation's vacancies. A draft: what is missing, and publish. Open
-// hiring: the dashboard (list length, people per state, the accepted people's shared
-// details), opening places, and marking started or no-show. Regular: who is interested,
-// each with the profile they agreed to show.
+// One of the organisation's vacancies: its state in words, changing it (while draft or
+// published), ending it as filled or closed after a confirmation. A draft: what is
+// missing, and publish. Open hiring: the dashboard (list length, people per state, the
+// accepted people's shared details), opening places, and marking started or no-show.
+// Regular: who is interested, each with the profile they agreed to show.
 import { useState } from "preact/hooks";
 import { ApiError } from "../../api/client";
 import {
+  endVacancy,
   getDashboard,
   getOwnVacancy,
   listInterested,
@@ -16,14 +18,15 @@ import {
   type Dashboard,
   type InterestedPerson,
 } from "../../api/employer";
-import type { Vacancy } from "../../api/vacancies";
-import { AppLink, Button } from "../../components/button";
+import type { Vacancy, VacancyStatus } from "../../api/vacancies";
+import { AppLink, Button, ButtonLink } from "../../components/button";
 import { ErrorSummary } from "../../components/error-summary";
 import { Screen } from "../../components/page";
 import { TextField } from "../../components/text-field";
 import { getLang } from "../../i18n";
 import { countLines, placesLeft, wholeNumber } from "./form";
 import { Failed, Loading, problemText, STATUS_WORDS, useLoaded } from "./home";
+import { justSaved } from "./edit-vacancy";
 import { justPublished } from "./new-vacancy";
 import { te, type EmployerKey } from "./words";
 
@@ -67,7 +70,7 @@ export function EmployerVacancyScreen({ id }: { id: number }) {
     );
   }
   const current = replaced && replaced.id === id ? replaced : vacancy.value;
-  return <VacancyView vacancy={current} onPublished={setReplaced} />;
+  return <VacancyView vacancy={current} onChanged={setReplaced} />;
 }
 
 function Back() {
@@ -80,19 +83,48 @@ function Back() {
   );
 }
 
-function VacancyView({ vacancy, onPublished }: { vacancy: Vacancy; onPublished: (v: Vacancy) => void }) {
+const STATUS_HINTS: Record<VacancyStatus, EmployerKey> = {
+  draft: "statusHint.draft",
+  published: "statusHint.published",
+  filled: "statusHint.filled",
+  closed: "statusHint.closed",
+  expired: "statusHint.expired",
+};
+
+function VacancyView({ vacancy, onChanged }: { vacancy: Vacancy; onChanged: (v: Vacancy) => void }) {
   const [fresh] = useState(() => justPublished.delete(vacancy.id));
+  const [saved] = useState(() => justSaved.delete(vacancy.id));
+  const [endedNow, setEndedNow] = useState(false);
+  const open = vacancy.status === "draft" || vacancy.status === "published";
   return (
     <Screen title={vacancy.title}>
+      {endedNow ? (
+        <p class="done-note" role="status">
+          {te("end.done", { status: te(STATUS_WORDS[vacancy.status]) })}
+        </p>
+      ) : null}
       {fresh ? (
         <p class="done-note" role="status">
           {te("new.published")}
+        </p>
+      ) : null}
+      {saved ? (
+        <p class="done-note" role="status">
+          {te("edit.saved")}
         </p>
       ) : null}
       <p class="lead">
         {te("dash.status", { status: te(STATUS_WORDS[vacancy.status]) })} ·{" "}
         {te(vacancy.hiring_mode === "open" ? "mode.open" : "mode.regular")}
       </p>
+      <p>{te(STATUS_HINTS[vacancy.status])}</p>
+      {open ? (
+        <div class="actions">
+          <ButtonLink href={`/employer/vacancies/${vacancy.id}/edit`} variant="secondary">
+            {te("edit.link")}
+          </ButtonLink>
+        </div>
+      ) : null}
       {vacancy.public_url ? (
         // The server's own page, not a screen of the app: a plain link.
         <p>
@@ -101,11 +133,20 @@ function VacancyView({ vacancy, onPublished }: { vacancy: Vacancy; onPublished: 
           </a>
         </p>
       ) : null}
-      {vacancy.status === "draft" ? <Publish vacancy={vacancy} onPublished={onPublished} /> : null}
+      {vacancy.status === "draft" ? <Publish vacancy={vacancy} onPublished={onChanged} /> : null}
       {vacancy.hiring_mode === "open" ? (
         <OpenHiringDashboard vacancy={vacancy} />
       ) : vacancy.status !== "draft" ? (
         <Interested vacancy={vacancy} />
+      ) : null}
+      {open ? (
+        <EndVacancy
+          vacancy={vacancy}
+          onEnded={(ended) => {
+            setEndedNow(true);
+            onChanged(ended);
+          }}
+        />
       ) : null}
       <Back />
     </Screen>
@@ -150,6 +191,57 @@ function Publish({ vacancy, onPublished }: { vacancy: Vacancy; onPublished: (v: 
           {te("dash.publish")}
         </Button>
       </div>
+    </section>
+  );
+}
+
+function EndVacancy({ vacancy, onEnded }: { vacancy: Vacancy; onEnded: (v: Vacancy) => void }) {
+  const [confirming, setConfirming] = useState<"filled" | "closed" | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [failure, setFailure] = useState<string | null>(null);
+  const published = vacancy.status === "published";
+
+  const end = async (status: "filled" | "closed") => {
+    if (busy) return;
+    setBusy(true);
+    setFailure(null);
+    try {
+      onEnded(await endVacancy(vacancy.id, status));
+    } catch (error) {
+      setFailure(problemText(error));
+      setConfirming(null);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section aria-labelledby="end-title">
+      <h2 id="end-title">{te("end.title")}</h2>
+      <p>{te(published ? "end.intro" : "end.introDraft")}</p>
+      <ErrorSummary message={failure} />
+      {confirming ? (
+        <div class="confirm" role="group" aria-label={te(confirming === "filled" ? "end.filled" : "end.closed")}>
+          <p>{te(confirming === "filled" ? "end.confirmFilled" : "end.confirmClosed")}</p>
+          <Button variant="danger" busy={busy} busyLabel={te("dash.openBusy")} onClick={() => void end(confirming)}>
+            {te(confirming === "filled" ? "end.yesFilled" : "end.yesClosed")}
+          </Button>
+          <Button variant="secondary" onClick={() => setConfirming(null)}>
+            {te("end.no")}
+          </Button>
+        </div>
+      ) : (
+        <div class="actions">
+          {published ? (
+            <Button variant="secondary" onClick={() => setConfirming("filled")}>
+              {te("end.filled")}
+            </Button>
+          ) : null}
+          <Button variant="secondary" onClick={() => setConfirming("closed")}>
+            {te("end.closed")}
+          </Button>
+        </div>
+      )}
     </section>
   );
 }
@@ -258,7 +350,7 @@ function OpenPlaces({
         </p>
       ) : null}
       {vacancy.status !== "published" ? (
-        <p>{te("dash.notPublished")}</p>
+        <p>{te(vacancy.status === "draft" ? "dash.notPublished" : "dash.ended")}</p>
       ) : left === 0 ? (
         <p>{te("dash.allOpen")}</p>
       ) : (
