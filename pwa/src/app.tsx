@@ -31,6 +31,9 @@ const OfferScreen = lazyScreen(async () => (await import("./screens/work/offer")
 const EmployerHome = lazyScreen(async () => (await import("./screens/employer")).EmployerHome);
 const NewVacancyScreen = lazyScreen(async () => (await import("./screens/employer")).NewVacancyScreen);
 const EmployerVacancyScreen = lazyScreen(async () => (await import("./screens/employer")).EmployerVacancyScreen);
+// The public insights (figures per region): a chunk of their own, no login needed.
+const InsightsMapScreen = lazyScreen(async () => (await import("./screens/insights")).InsightsMapScreen);
+const InsightsRegionScreen = lazyScreen(async () => (await import("./screens/insights")).InsightsRegionScreen);
 
 type Session =
   | { status: "loading" }
@@ -179,6 +182,15 @@ function employerScreen(parts: readonly string[]) {
   return null;
 }
 
+/** The public insights screens (anyone, logged in or not), or null. */
+function insightsScreen(parts: readonly string[]) {
+  const [area, code] = parts;
+  if (area !== "inzichten") return null;
+  if (parts.length === 1) return <InsightsMapScreen />;
+  if (code && parts.length === 2) return <InsightsRegionScreen key={code} code={code.toUpperCase()} />;
+  return null;
+}
+
 export function App() {
   const path = usePath();
   const online = useOnline();
@@ -231,7 +243,10 @@ export function App() {
 
   let screen;
   const parts = pathParts(path);
-  if (session.status === "loading") {
+  const publicScreen = insightsScreen(parts);
+  if (publicScreen) {
+    screen = publicScreen;
+  } else if (session.status === "loading") {
     screen = (
       <p class="loading" role="status">
         {t("app.loading")}

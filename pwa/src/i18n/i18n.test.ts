@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import employerEn from "./employer.en.json";
 import employerNl from "./employer.nl.json";
 import en from "./en.json";
+import insightsEn from "./insights.en.json";
+import insightsNl from "./insights.nl.json";
 import nl from "./nl.json";
 import workEn from "./work.en.json";
 import workNl from "./work.nl.json";
@@ -24,6 +26,7 @@ const CATALOGUES: ReadonlyArray<[string, Record<string, string>, Record<string, 
   ["app", nl, en],
   ["work", workNl, workEn],
   ["employer", employerNl, employerEn],
+  ["insights", insightsNl, insightsEn],
 ];
 
 describe.each(CATALOGUES)("message files (%s)", (_name, dutch, english) => {
