@@ -27,7 +27,7 @@ export function Downloads() {
           <ul class="download-list">
             {found.value.files.map((file) => (
               <li key={file.name}>
-                <a class="link-tap" href={file.url} download={file.name} type={file.media_type}>
+                <a class="link-tap" href={file.url} download type={file.media_type}>
                   {ti("downloads.file", { name: file.name, size: formatSize(file.bytes) })}
                 </a>
               </li>

@@ -13,7 +13,8 @@ import { ti, type InsightsKey } from "./words";
 
 export function InsightsRegionScreen({ code }: { code: string }) {
   const [found, reload] = useLoaded(`region:${code}`, () => regionFigures(code));
-  const title = found.status === "ready" ? found.value.region.name : ti("region.loadingTitle");
+  const name = code === "NL" ? ti("map.country") : found.status === "ready" ? found.value.region.name : null;
+  const title = found.status === "ready" && name ? name : ti("region.loadingTitle");
   return (
     <Screen title={title}>
       <p>
