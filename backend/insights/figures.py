@@ -880,15 +880,31 @@ def build_learning_coverage(ctx: Context) -> Table:
 DISTANCE_BANDS = ("0-5", "5-10", "10-25", "25+")
 NO_WORK = "geen"  # no fitting published vacancy with a location at all
 _BAND_LIMITS = (5.0, 10.0, 25.0)
-# Grid cells of at least 25 km each way in the Netherlands (lat 50.7 … 53.6), so every
-# point within 25 km lies in a cell next to the person's own.
-_CELL_LAT = 0.23
-_CELL_LON = 0.39
+# Grid cells of about 5 km: at least _CELL_KM each way anywhere in the Netherlands (lat
+# 50.7 … 53.6), so after searching k rings of cells around a person's own, every point
+# not yet seen is more than k * _CELL_KM away.
+_CELL_LAT = 0.045
+_CELL_LON = 0.075
+_CELL_KM = 4.9
+_RINGS = math.ceil(_BAND_LIMITS[-1] / _CELL_KM)
 _ALL = "*"
 
 
 def _cell(lat: float, lon: float) -> tuple[int, int]:
     return math.floor(lat / _CELL_LAT), math.floor(lon / _CELL_LON)
+
+
+def _ring(row: int, col: int, k: int) -> Iterable[tuple[int, int]]:
+    """The cells at Chebyshev distance k from (row, col)."""
+    if k == 0:
+        yield row, col
+        return
+    for dc in range(-k, k + 1):
+        yield row - k, col + dc
+        yield row + k, col + dc
+    for dr in range(-k + 1, k):
+        yield row + dr, col - k
+        yield row + dr, col + k
 
 
 class _NearestWork:
@@ -910,12 +926,26 @@ class _NearestWork:
         by_cell = self.cells.get(group)
         found: float | None = None
         if by_cell:
-            found = math.inf
+            # Nearest by a local flat projection (exact enough under 30 km to choose the
+            # point), then the haversine of that point, as matching measures distance.
+            ky = 110.57
+            kx = 111.32 * math.cos(math.radians(lat))
+            best, nearest = math.inf, None
             row, col = _cell(lat, lon)
-            for dr in (-1, 0, 1):
-                for dc in (-1, 0, 1):
-                    for plat, plon in by_cell.get((row + dr, col + dc), ()):
-                        found = min(found, haversine_km(lat, lon, plat, plon))
+            for k in range(_RINGS + 1):
+                # Rings 0 … k-1 are searched: anything unseen is over (k - 1) cells away.
+                if best <= ((k - 1) * _CELL_KM) ** 2:
+                    break
+                for cell in _ring(row, col, k):
+                    for point in by_cell.get(cell, ()):
+                        dy = (point[0] - lat) * ky
+                        dx = (point[1] - lon) * kx
+                        squared = dx * dx + dy * dy
+                        if squared < best:
+                            best, nearest = squared, point
+            found = math.inf
+            if nearest is not None:
+                found = haversine_km(lat, lon, nearest[0], nearest[1])
             if found >= _BAND_LIMITS[-1]:
                 found = math.inf
         self.memo[key] = found
