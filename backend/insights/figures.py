@@ -5,15 +5,15 @@ before it) and returns a `Table`: its Frictionless field descriptions and its ro
 with every count already suppressed and rounded (backend/insights/privacy.py). The
 package writer (package.py) turns the tables into CSV files and `datapackage.json`.
 
-Adding a figure is adding a builder to FIGURES. Two are not built yet because their
-data does not exist yet (docs/insights.md, "Not built yet"): learning coverage of the
-most-missing skills (reads `skills`'s mismatch from the context) and the distance to
-matched work.
+Adding a figure is adding a builder to FIGURES. Learning coverage reads the `skills`
+table built before it from the context, so the skills it picks are chosen from published
+figures only.
 """
 
 from __future__ import annotations
 
-from collections import Counter
+import math
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -21,6 +21,7 @@ from typing import Any
 from backend.insights import privacy
 from backend.insights.sources import Jobseeker, Sources
 from backend.selfie.vocabulary import CEFR_LEVELS, RIASEC_TYPES
+from backend.vacancies.service import haversine_km
 
 NATIONAL = "NL"
 OTHER = "OVERIG"
@@ -31,6 +32,7 @@ REGION_NAMES_EXTRA = {
 }
 TOP_SKILLS_NATIONAL = 50
 TOP_SKILLS_REGIONAL = 10
+MOST_MISSING = 10
 
 SUPPRESSED_NOTE = (
     "Leeg: niet gepubliceerd (minder dan 10 personen, of weggelaten om zo'n cel te "
@@ -752,6 +754,258 @@ def build_open_hiring(ctx: Context) -> Table:
     )
 
 
+# --- Work against education: learning offers for the most-missing skills -----------------
+
+
+def _demand_of(row: dict[str, Any]) -> int:
+    return int(row["demand_vacancies"]) + int(row["demand_future"])
+
+
+def most_missing(rows: Iterable[dict[str, Any]], n: int = MOST_MISSING) -> list[dict[str, Any]]:
+    """The n skill rows of a region with the highest published mismatch index.
+
+    Ties by demand, then by id. A skill whose supply is not published has no index and
+    is never chosen, so the choice is made from published figures only.
+    """
+    ranked = [r for r in rows if r["mismatch_index"] is not None]
+    ranked.sort(key=lambda r: (-r["mismatch_index"], -_demand_of(r), r["skill_id"]))
+    return ranked[:n]
+
+
+def build_learning_coverage(ctx: Context) -> Table:
+    """Per region, its most-missing skills and the learning offers that teach them."""
+    learning = ctx.sources.learning
+    by_region: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for row in ctx.tables["skills"].rows:
+        by_region[row["region_code"]].append(row)
+    national_offers: Counter[str] = Counter()
+    for (_region, skill), count in learning.offers.items():
+        national_offers[skill] += count
+    rows = []
+    for code in [*ctx.region_codes, NATIONAL]:
+        # A gap is a shortage: more asked for than on offer (index above 0).
+        gaps = [r for r in most_missing(by_region.get(code, [])) if r["mismatch_index"] > 0]
+        for rank, row in enumerate(gaps, start=1):
+            skill = row["skill_id"]
+            offers = national_offers[skill] if code == NATIONAL else learning.offers[(code, skill)]
+            rows.append(
+                {
+                    "region_code": code,
+                    "rank": rank,
+                    "skill_id": skill,
+                    "label_nl": row["label_nl"],
+                    "label_en": row["label_en"],
+                    "mismatch_index": row["mismatch_index"],
+                    "offers": privacy.round_count(offers),
+                    "online_offers": privacy.round_count(learning.online[skill]),
+                }
+            )
+    return Table(
+        name="learning_coverage",
+        title="Werk tegenover opleiding | Work against education",
+        description=(
+            "Per regio de (hoogstens 10) vaardigheden met de hoogste mismatch-index boven 0 "
+            "(uit `skills`: meer gevraagd dan aangeboden), en hoeveel actieve leeraanbiedingen "
+            "ze leren: in de regio (de postcode van het aanbod ligt in de regio) en online "
+            "(overal te volgen, dus in elke regio hetzelfde). NL: landelijk. | Per region "
+            "its (at most 10) skills with the highest mismatch index above 0 (from `skills`), "
+            "and how many active learning offers teach them: in the region (the offer's "
+            "postcode lies in it) and online (anywhere, so the same in every region)."
+        ),
+        columns=[
+            Column(
+                "region_code",
+                "string",
+                "Arbeidsmarktregio",
+                "Code van de arbeidsmarktregio (AM01 … AM38); NL: heel Nederland. | Labour "
+                "market region code; NL: the whole country.",
+                {"required": True, "enum": [*ctx.region_codes, NATIONAL]},
+            ),
+            Column(
+                "rank",
+                "integer",
+                "Plaats",
+                "1: de hoogste mismatch-index van de regio. | 1: the region's highest index.",
+                {"required": True, "minimum": 1, "maximum": MOST_MISSING},
+            ),
+            Column(
+                "skill_id",
+                "string",
+                "ESCO-vaardigheid",
+                "ESCO v1.1.1 skill id (UUID). | ESCO skill id.",
+                {"required": True},
+            ),
+            Column(
+                "label_nl",
+                "string",
+                "Naam (NL)",
+                "Nederlandse naam uit ESCO (soms leeg). | Dutch ESCO label (often missing).",
+            ),
+            Column(
+                "label_en",
+                "string",
+                "Naam (EN)",
+                "Engelse naam uit ESCO. | English ESCO label.",
+                {"required": True},
+            ),
+            Column(
+                "mismatch_index",
+                "number",
+                "Mismatch-index",
+                "De mismatch-index uit `skills` (boven 0: een tekort). | The mismatch index "
+                "from `skills` (above 0: a shortage).",
+                {"required": True, "minimum": -1, "maximum": 1},
+            ),
+            plain_count_column(
+                "offers",
+                "Leeraanbod in de regio",
+                "Actieve leeraanbiedingen die de vaardigheid leren, met een postcode in de "
+                "regio (ook online met een postcode daar). | Active learning offers teaching "
+                "the skill whose postcode lies in the region.",
+            ),
+            plain_count_column(
+                "online_offers",
+                "Online leeraanbod",
+                "Actieve online leeraanbiedingen die de vaardigheid leren, in heel Nederland. "
+                "| Active online learning offers teaching the skill, anywhere.",
+            ),
+        ],
+        primary_key=["region_code", "skill_id"],
+        rows=rows,
+    )
+
+
+# --- Distance: how far the fitting work is from the people -------------------------------
+
+DISTANCE_BANDS = ("0-5", "5-10", "10-25", "25+")
+NO_WORK = "geen"  # no fitting published vacancy with a location at all
+_BAND_LIMITS = (5.0, 10.0, 25.0)
+# Grid cells of about 5 km: at least _CELL_KM each way anywhere in the Netherlands (lat
+# 50.7 … 53.6), so after searching k rings of cells around a person's own, every point
+# not yet seen is more than k * _CELL_KM away.
+_CELL_LAT = 0.045
+_CELL_LON = 0.075
+_CELL_KM = 4.9
+_RINGS = math.ceil(_BAND_LIMITS[-1] / _CELL_KM)
+_ALL = "*"
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return math.floor(lat / _CELL_LAT), math.floor(lon / _CELL_LON)
+
+
+def _ring(row: int, col: int, k: int) -> Iterable[tuple[int, int]]:
+    """The cells at Chebyshev distance k from (row, col)."""
+    if k == 0:
+        yield row, col
+        return
+    for dc in range(-k, k + 1):
+        yield row - k, col + dc
+        yield row + k, col + dc
+    for dr in range(-k + 1, k):
+        yield row + dr, col - k
+        yield row + dr, col + k
+
+
+class _NearestWork:
+    """The distance to the nearest published vacancy per ISCO group, up to 25 km."""
+
+    def __init__(self, points: Iterable[Any]) -> None:
+        self.cells: dict[str, dict[tuple[int, int], list[tuple[float, float]]]] = {}
+        for point in points:
+            for group in (point.isco_group, _ALL):
+                by_cell = self.cells.setdefault(group, {})
+                by_cell.setdefault(_cell(point.lat, point.lon), []).append((point.lat, point.lon))
+        self.memo: dict[tuple[str, str], float | None] = {}
+
+    def km(self, pc4: str, lat: float, lon: float, group: str) -> float | None:
+        """The distance in km if under 25, inf if further, None if the group has no work."""
+        key = (pc4, group)
+        if key in self.memo:
+            return self.memo[key]
+        by_cell = self.cells.get(group)
+        found: float | None = None
+        if by_cell:
+            # Nearest by a local flat projection (exact enough under 30 km to choose the
+            # point), then the haversine of that point, as matching measures distance.
+            ky = 110.57
+            kx = 111.32 * math.cos(math.radians(lat))
+            best, nearest = math.inf, None
+            row, col = _cell(lat, lon)
+            for k in range(_RINGS + 1):
+                # Rings 0 … k-1 are searched: anything unseen is over (k - 1) cells away.
+                if best <= ((k - 1) * _CELL_KM) ** 2:
+                    break
+                for cell in _ring(row, col, k):
+                    for point in by_cell.get(cell, ()):
+                        dy = (point[0] - lat) * ky
+                        dx = (point[1] - lon) * kx
+                        squared = dx * dx + dy * dy
+                        if squared < best:
+                            best, nearest = squared, point
+            found = math.inf
+            if nearest is not None:
+                found = haversine_km(lat, lon, nearest[0], nearest[1])
+            if found >= _BAND_LIMITS[-1]:
+                found = math.inf
+        self.memo[key] = found
+        return found
+
+
+def distance_bands(sources: Sources) -> dict[int, str]:
+    """Each jobseeker's band (by `id`) of the distance to the nearest fitting work.
+
+    Fitting work is a published vacancy in an ISCO-08 sub-major group the person wishes
+    (matching's wishes: the same group); without wishes every published vacancy fits, as
+    matching leaves an empty component out. The distance is from the centroid of the
+    selfie's PC4 to the vacancy's (as matching measures it).
+    """
+    nearest = _NearestWork(sources.work_points)
+    points = sources.reference.postcode_points
+    bands: dict[int, str] = {}
+    for person in sources.jobseekers:
+        where = points.get(person.pc4 or "")
+        if where is None:
+            bands[id(person)] = UNKNOWN
+            continue
+        lat, lon = where
+        found = [
+            nearest.km(person.pc4 or "", lat, lon, group)
+            for group in sorted(person.occupation_groups or {_ALL})
+        ]
+        distances = [d for d in found if d is not None]
+        if not distances:
+            bands[id(person)] = NO_WORK
+            continue
+        km = min(distances)
+        band = next(
+            (b for b, limit in zip(DISTANCE_BANDS, _BAND_LIMITS, strict=False) if km < limit),
+            DISTANCE_BANDS[-1],
+        )
+        bands[id(person)] = band
+    return bands
+
+
+def build_distance(ctx: Context) -> Table:
+    """Jobseekers per region by the distance to their nearest fitting vacancy: a grid."""
+    bands = distance_bands(ctx.sources)
+    breakdown = Breakdown(
+        "distance",
+        "distance_band",
+        "Afstand tot passend werk | Distance to fitting work",
+        "Afstand in km van de postcode van de werkzoekende tot de dichtstbijzijnde "
+        "gepubliceerde vacature in een beroepsgroep (ISCO-08, 2 cijfers) die hij wenst; "
+        "zonder wensen telt elke vacature. 0-5 is minder dan 5 km, 25+ is 25 km of meer; "
+        "geen: er is geen passende vacature; onbekend: geen postcode. | Distance in km from "
+        "the jobseeker's postcode to the nearest published vacancy in an occupation group "
+        "they wish (any vacancy without wishes); geen: no fitting vacancy; onbekend: no "
+        "postcode.",
+        [*DISTANCE_BANDS, NO_WORK, UNKNOWN],
+        lambda p: bands[id(p)],
+    )
+    return build_breakdown(breakdown)(ctx)
+
+
 Builder = Callable[[Context], Table]
 
 # In order: later builders may read earlier tables from the context.
@@ -761,6 +1015,8 @@ FIGURES: list[Builder] = [
     build_skills,
     build_occupation_groups,
     build_open_hiring,
+    build_learning_coverage,
+    build_distance,
 ]
 
 

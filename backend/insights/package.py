@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from backend.insights.figures import NATIONAL, OTHER, Context, Table
+from backend.insights.figures import NATIONAL, OTHER, Context, Table, most_missing
 
 PACKAGE_NAME = "zelf-aan-het-werk-regionale-inzichten"
 PACKAGE_FORMAT = 1  # the major version: raised when a table's schema changes incompatibly
@@ -199,6 +199,8 @@ def api_document(ctx: Context, version: int, published_at: datetime) -> dict[str
     supply = {name: (_index(tables[t]), c) for name, (t, c) in breakdowns.items()}
     skills = _index(tables["skills"])
     groups = _index(tables["occupation_groups"])
+    coverage = _index(tables["learning_coverage"])
+    distance = _index(tables["distance"])
 
     def summary(code: str) -> dict[str, Any]:
         row, oh = regions[code], open_hiring[code]
@@ -215,8 +217,7 @@ def api_document(ctx: Context, version: int, published_at: datetime) -> dict[str
 
     def detail(code: str) -> dict[str, Any]:
         skill_rows = skills.get(code, [])
-        mismatched = [r for r in skill_rows if r["mismatch_index"] is not None]
-        mismatched.sort(key=lambda r: (-r["mismatch_index"], -_demand(r), r["skill_id"]))
+        mismatched = most_missing(skill_rows, TOP)
         return {
             **summary(code),
             "supply": {
@@ -242,6 +243,25 @@ def api_document(ctx: Context, version: int, published_at: datetime) -> dict[str
                     "mismatch_index": r["mismatch_index"],
                 }
                 for r in groups.get(code, [])
+            ],
+            "learning_coverage": [
+                {
+                    key: r[key]
+                    for key in (
+                        "rank",
+                        "skill_id",
+                        "label_nl",
+                        "label_en",
+                        "mismatch_index",
+                        "offers",
+                        "online_offers",
+                    )
+                }
+                for r in coverage.get(code, [])
+            ],
+            "distance": [
+                {"category": r["distance_band"], "jobseekers": r["jobseekers"]}
+                for r in distance.get(code, [])
             ],
             "open_hiring": {
                 key: open_hiring[code][key]

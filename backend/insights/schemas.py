@@ -122,11 +122,32 @@ class OpenHiringFigureSchema(Schema):
     )
 
 
+class LearningCoverageSchema(Schema):
+    rank = fields.Integer(required=True, metadata={"description": "1: the highest index"})
+    skill_id = fields.String(required=True, metadata={"description": "ESCO skill id"})
+    label_nl = fields.String(required=True, allow_none=True)
+    label_en = fields.String(required=True)
+    mismatch_index = fields.Float(required=True, metadata={"description": "Above 0: a shortage"})
+    offers = _count("Active learning offers teaching it in the region.", protected=False)
+    online_offers = _count("Active online learning offers teaching it.", protected=False)
+
+
 class RegionDetailSchema(RegionSummarySchema):
     supply = fields.Nested(SupplySchema, required=True)
     skills = fields.Nested(SkillListsSchema, required=True)
     occupation_groups = _list(OccupationGroupFigureSchema)
     open_hiring = fields.Nested(OpenHiringFigureSchema, required=True)
+    # Publications made before these figures existed have neither (left out then).
+    learning_coverage = _list(
+        LearningCoverageSchema,
+        "The most-missing skills (mismatch index above 0, at most 10) and the learning "
+        "offers that teach them",
+    )
+    distance = _list(
+        CategoryCountSchema,
+        "Jobseekers by the distance to their nearest fitting vacancy: 0-5, 5-10, 10-25, "
+        "25+ km, geen (no fitting vacancy), onbekend (no postcode)",
+    )
 
 
 class RegionFiguresSchema(Schema):

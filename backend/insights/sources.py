@@ -23,6 +23,7 @@ from sqlalchemy import Connection, func, select
 
 from backend import db
 from backend.accounts.models import Role, User
+from backend.learning.models import LearningOffer, LearningOfferSkill, OfferStatus
 from backend.open_hiring.models import PlaceState, QueuePlace
 from backend.selfie import sections as selfie_sections
 from backend.selfie.models import SelfieSection
@@ -72,6 +73,8 @@ class Jobseeker:
     riasec: str | None  # the first letter of the Holland code
     skills: frozenset[str]  # ESCO skill ids
     occupation_groups: frozenset[str]  # ISCO-08 sub-major groups (2 digits) of the wishes
+    # The selfie's PC4 (for the distance to work); not compared: it is not a figure.
+    pc4: str | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -109,12 +112,33 @@ class OpenHiring:
 
 
 @dataclass
+class Learning:
+    """Active learning offers per skill they teach (the learning domain)."""
+
+    # (region of the offer's PC4, or None, skill id) -> active offers teaching the skill
+    offers: Counter[tuple[str | None, str]] = field(default_factory=Counter)
+    # skill id -> active online offers teaching it (they can be followed anywhere)
+    online: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass(frozen=True, slots=True)
+class WorkPoint:
+    """Where a published vacancy is (its PC4 centroid), and its ISCO-08 sub-major group."""
+
+    isco_group: str
+    lat: float
+    lon: float
+
+
+@dataclass
 class Reference:
     """Names and codes from the reference data."""
 
     regions: dict[str, str]  # code -> name, in code order
     isco_groups: dict[str, tuple[str, str]]  # 2-digit code -> (Dutch, English label)
     skill_labels: dict[str, tuple[str | None, str]] = field(default_factory=dict)
+    # PC4 -> (lat, lon) of its centroid
+    postcode_points: dict[str, tuple[float, float]] = field(default_factory=dict)
 
 
 @dataclass
@@ -127,6 +151,8 @@ class Sources:
     jobseekers: list[Jobseeker]
     demand: Demand
     open_hiring: OpenHiring
+    learning: Learning = field(default_factory=Learning)
+    work_points: list[WorkPoint] = field(default_factory=list)
 
     def skill_label(self, skill_id: str) -> tuple[str | None, str]:
         return self.reference.skill_labels.get(skill_id, (None, skill_id))
@@ -135,13 +161,19 @@ class Sources:
 # --- Reference data ------------------------------------------------------------------
 
 
-def _postcode_regions(conn: Connection) -> dict[str, str]:
-    rows = conn.execute(
-        select(PostcodeNL.pc4, Municipality.region_code).join(
-            Municipality, Municipality.code == PostcodeNL.municipality_code
+def _postcodes(conn: Connection) -> tuple[dict[str, str], dict[str, tuple[float, float]]]:
+    """Every PC4's region, and its centroid."""
+    regions: dict[str, str] = {}
+    points: dict[str, tuple[float, float]] = {}
+    for pc4, lat, lon, region in conn.execute(
+        select(PostcodeNL.pc4, PostcodeNL.lat, PostcodeNL.lon, Municipality.region_code).join(
+            Municipality, Municipality.code == PostcodeNL.municipality_code, isouter=True
         )
-    )
-    return {pc4: region for pc4, region in rows}
+    ):
+        if region is not None:
+            regions[pc4] = region
+        points[pc4] = (lat, lon)
+    return regions, points
 
 
 def _reference(conn: Connection) -> Reference:
@@ -190,11 +222,22 @@ def _primary_riasec(data: dict[str, Any]) -> str | None:
 
 
 class _Person:
-    __slots__ = ("consents", "days", "dutch", "education", "groups", "region", "riasec", "skills")
+    __slots__ = (
+        "consents",
+        "days",
+        "dutch",
+        "education",
+        "groups",
+        "pc4",
+        "region",
+        "riasec",
+        "skills",
+    )
 
     def __init__(self) -> None:
         self.consents = True  # the selfie's default: yes
         self.region: str | None = None
+        self.pc4: str | None = None
         self.days: int | None = None
         self.education: str | None = None
         self.dutch: str | None = None
@@ -231,7 +274,9 @@ def _read_jobseekers(conn: Connection, regions: dict[str, str]) -> dict[int, _Pe
         if name == "visibility":
             person.consents = data.get("statistics") is not False
         elif name == "location":
-            person.region = regions.get(str(data.get("postcode") or ""))
+            postcode = str(data.get("postcode") or "")
+            person.region = regions.get(postcode)
+            person.pc4 = postcode or None
         elif name == "availability":
             days = data.get("days_per_week")
             person.days = days if isinstance(days, int) and 1 <= days <= 7 else None
@@ -346,6 +391,47 @@ def _read_open_hiring(conn: Connection, counted: set[int]) -> OpenHiring:
     return found
 
 
+# --- Learning offers and where work is -------------------------------------------------
+
+
+def _read_learning(conn: Connection) -> Learning:
+    """Active offers per (region of their PC4, skill), and online offers per skill."""
+    found = Learning()
+    for region, online, skill_id, count in conn.execute(
+        select(
+            LearningOffer.region_code,
+            LearningOffer.online,
+            LearningOfferSkill.skill_id,
+            func.count(),
+        )
+        .join(LearningOfferSkill, LearningOfferSkill.offer_id == LearningOffer.id)
+        .where(LearningOffer.status == OfferStatus.ACTIVE)
+        .group_by(LearningOffer.region_code, LearningOffer.online, LearningOfferSkill.skill_id)
+    ):
+        found.offers[(region, str(skill_id))] += count
+        if online:
+            found.online[str(skill_id)] += count
+    return found
+
+
+def _read_work_points(conn: Connection) -> list[WorkPoint]:
+    """Published vacancies with a location: one point per (place, ISCO sub-major group)."""
+    points = set()
+    for isco, lat, lon in conn.execute(
+        select(Occupation.isco_group, Vacancy.lat, Vacancy.lon)
+        .join(Occupation, Occupation.id == Vacancy.occupation_id)
+        .where(
+            Vacancy.status == VacancyStatus.PUBLISHED,
+            Vacancy.lat.is_not(None),
+            Vacancy.lon.is_not(None),
+        )
+        .distinct()
+    ):
+        if lat is not None and lon is not None:
+            points.add(WorkPoint(isco[:2], float(lat), float(lon)))
+    return sorted(points, key=lambda p: (p.isco_group, p.lat, p.lon))
+
+
 # --- All of it ---------------------------------------------------------------------
 
 
@@ -364,7 +450,8 @@ def gather(now: datetime | None = None) -> Sources:
     # machinery cost a third of the time here.
     with engine.connect().execution_options(**options) as conn:
         reference = _reference(conn)
-        postcode_region = _postcode_regions(conn)
+        postcode_region, postcode_points = _postcodes(conn)
+        reference.postcode_points = postcode_points
         people = _read_jobseekers(conn, postcode_region)
         counted = {uid for uid, p in people.items() if p.consents}
         jobseekers = [
@@ -376,12 +463,15 @@ def gather(now: datetime | None = None) -> Sources:
                 riasec=p.riasec,
                 skills=p.skills,
                 occupation_groups=p.groups,
+                pc4=p.pc4,
             )
             for uid, p in people.items()
             if uid in counted
         ]
         demand = _read_demand(conn, taken_at.date(), postcode_region)
         open_hiring = _read_open_hiring(conn, counted)
+        learning = _read_learning(conn)
+        work_points = _read_work_points(conn)
         conn.rollback()
     return Sources(
         taken_at=taken_at,
@@ -390,4 +480,6 @@ def gather(now: datetime | None = None) -> Sources:
         jobseekers=jobseekers,
         demand=demand,
         open_hiring=open_hiring,
+        learning=learning,
+        work_points=work_points,
     )

@@ -47,6 +47,9 @@ const CheckInScreen = lazyScreen(async () => (await import("./screens/notificati
 const EmployerFunctionsScreen = lazyScreen(async () => (await import("./screens/employer")).EmployerFunctionsScreen);
 const EmployerFunctionScreen = lazyScreen(async () => (await import("./screens/employer")).EmployerFunctionScreen);
 const EditVacancyScreen = lazyScreen(async () => (await import("./screens/employer")).EditVacancyScreen);
+// The public insights (figures per region): a chunk of their own, no login needed.
+const InsightsMapScreen = lazyScreen(async () => (await import("./screens/insights")).InsightsMapScreen);
+const InsightsRegionScreen = lazyScreen(async () => (await import("./screens/insights")).InsightsRegionScreen);
 
 type Session =
   | { status: "loading" }
@@ -232,6 +235,15 @@ function notificationsScreen(parts: readonly string[], jobseeker: boolean) {
   return null;
 }
 
+/** The public insights screens (anyone, logged in or not), or null. */
+function insightsScreen(parts: readonly string[]) {
+  const [area, code] = parts;
+  if (area !== "inzichten") return null;
+  if (parts.length === 1) return <InsightsMapScreen />;
+  if (code && parts.length === 2) return <InsightsRegionScreen key={code} code={code.toUpperCase()} />;
+  return null;
+}
+
 export function App() {
   const path = usePath();
   const online = useOnline();
@@ -285,7 +297,10 @@ export function App() {
 
   let screen;
   const parts = pathParts(path);
-  if (session.status === "loading") {
+  const publicScreen = insightsScreen(parts);
+  if (publicScreen) {
+    screen = publicScreen;
+  } else if (session.status === "loading") {
     screen = (
       <p class="loading" role="status">
         {t("app.loading")}

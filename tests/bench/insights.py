@@ -1,5 +1,5 @@
-"""Regional insights: a publication over 100,000 jobseekers and 20,000 vacancies, and the
-region API that serves it.
+"""Regional insights: a publication over 100,000 jobseekers, 20,000 vacancies and 5,000
+learning offers, and the region API that serves it.
 
     .venv/bin/python -m tests.bench.insights        (or: make bench-insights)
 
@@ -8,8 +8,8 @@ recreated; never any other one): migrate, import the reference data, and insert 
 `tests/bench/insights_data.py` 100,000 jobseekers with selfies (random PC4 areas, skills
 from real ESCO occupations, wishes, education, Dutch levels, RIASEC answers; 8% refuse
 statistics), 2,000 functions (10% future ones), 20,000 vacancies (90% published, 30%
-open hiring) and open-hiring lists on the open vacancies. Learning offers are not
-generated: their table does not exist yet (issue 6). Then, in a child process with the
+open hiring), open-hiring lists on the open vacancies and 5,000 learning offers (20%
+online, 10% archived). Then, in a child process with the
 server's environment, one real `service.publish()` is timed, with its phases (reading
 the domains, building the safe tables, writing the files), against a baseline measured
 in the same process: reading every stored selfie section with its JSON decoded, which
@@ -50,6 +50,7 @@ PG_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/bench_insights"
 PG_DATABASE = "bench_insights"
 JOBSEEKERS = 100_000
 VACANCIES = 20_000
+LEARNING_OFFERS = 5_000
 TARGET_PUBLISH_S = 60.0
 TARGET_P95_MS = 100.0
 SEED = 20261205
@@ -75,8 +76,10 @@ for start in range(0, people, 2000):
 with db.engine().begin() as conn:
     work = data.insert_work(conn, rng, world, vacancies=vacancies, functions=2000)
     places = data.insert_open_hiring(conn, rng, work.open_vacancy_ids, ids)
+    offers = data.insert_learning_offers(conn, rng, world, offers=int(sys.argv[5]))
 print(json.dumps({"jobseekers": len(ids), "functions": len(work.function_ids),
-                  "open_vacancies": len(work.open_vacancy_ids), "queue_places": places}))
+                  "open_vacancies": len(work.open_vacancy_ids), "queue_places": places,
+                  "learning_offers": len(offers)}))
 """
 
 # Child process, server environment: one real publication, its phases, and the baseline.
@@ -184,9 +187,11 @@ def markdown(
         "with selfies at random Dutch PC4 areas (skills from real ESCO occupations, wishes, "
         "education, Dutch levels, RIASEC answers; some sections missing, 8% refusing "
         f"statistics), 2,000 functions (10% future ones), {args.vacancies:,} vacancies (90% "
-        "published, 30% open hiring) and open-hiring lists on the open vacancies. **No "
-        "learning offers**: their table does not exist yet (issue 6); the publication has no "
-        "figure that reads them yet either.",
+        "published, 30% open hiring), open-hiring lists on the open vacancies and "
+        f"{args.learning_offers:,} learning offers (20% online, 10% archived) teaching 1 to 4 "
+        "essential skills of an occupation. The publication includes learning coverage of "
+        "the most-missing skills and the distance grid (every jobseeker's nearest fitting "
+        "vacancy).",
         "",
         "Publication: one real `backend.insights.service.publish()` in its own process, with "
         "its phases. Baseline: reading every stored selfie section with its JSON decoded, in "
@@ -199,8 +204,8 @@ def markdown(
         "Where the read goes (profiled once on PostgreSQL, not in every run): decoding every "
         "section's JSON (the baseline), and scoring the RIASEC answers of every selfie with "
         "the selfie's own scoring (`backend/selfie/riasec.py`, exact fractions), about a "
-        "third of the read. Building the tables, with all the privacy rules, is about a "
-        "second.",
+        "third of the read. Building the tables, with all the privacy rules and the distance "
+        "to the nearest fitting vacancy, is in the table below.",
         "",
         f"Targets: a publication under {TARGET_PUBLISH_S:.0f} s and the region API p95 under "
         f"{TARGET_P95_MS:.0f} ms, on both databases.",
@@ -263,6 +268,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobseekers", type=int, default=JOBSEEKERS)
     parser.add_argument("--vacancies", type=int, default=VACANCIES)
+    parser.add_argument("--learning-offers", type=int, default=LEARNING_OFFERS)
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_INSIGHTS_PG_URL", PG_URL))
     parser.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL")
@@ -290,7 +296,16 @@ def main(argv: list[str] | None = None) -> int:
             load_api_database(url, env)
             started = time.perf_counter()
             made = run_child(
-                SETUP, [url, str(args.jobseekers), str(args.vacancies), str(SEED)], env, "setup"
+                SETUP,
+                [
+                    url,
+                    str(args.jobseekers),
+                    str(args.vacancies),
+                    str(SEED),
+                    str(args.learning_offers),
+                ],
+                env,
+                "setup",
             )
             print(f"  {made} in {time.perf_counter() - started:.0f} s", flush=True)
             settle_database(url)

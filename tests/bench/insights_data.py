@@ -1,9 +1,9 @@
 """Synthetic data for the regional insights: jobseekers with selfies, functions, vacancies,
 future functions and open-hiring lists, inserted in bulk.
 
-Used by `tests/bench/insights.py` (100,000 jobseekers, 20,000 vacancies) and, in small
-numbers, by `tests/insights/` (whose tests count the same people themselves). Learning
-offers are not generated: their table does not exist yet (issue 6).
+Used by `tests/bench/insights.py` (100,000 jobseekers, 20,000 vacancies, 5,000 learning
+offers) and, in small numbers, by `tests/insights/` (whose tests count the same people
+themselves).
 
 The people are drawn from the real reference data: a random Dutch PC4 area (so regions
 are as large as their postcode areas), skills taken from a real ESCO occupation's
@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from backend import db
 from backend.accounts.models import Organisation, OrganisationKind, Role, User
 from backend.accounts.passwords import hash_password
+from backend.learning.models import LearningOffer, LearningOfferSkill
 from backend.open_hiring.models import OpenHiringList, PlaceState, QueuePlace
 from backend.selfie import riasec
 from backend.selfie.models import SelfieSection
@@ -412,3 +413,64 @@ def insert_open_hiring(
     for batch in _chunks(iter(places), CHUNK):
         conn.execute(insert(QueuePlace), batch)
     return len(places)
+
+
+def insert_learning_offers(
+    conn: Connection, rng: random.Random, world: World, *, offers: int, online_share: float = 0.2
+) -> list[int]:
+    """One provider with `offers` learning offers (some online, some archived), each
+    teaching a few essential skills of a real occupation (so they meet the demand)."""
+    now = db.utcnow()
+    org_id = conn.execute(
+        insert(Organisation).returning(Organisation.id),
+        {
+            "name": "Opleiders Bench",
+            "kind": OrganisationKind.PROVIDER,
+            "postcode": "3511",
+            "created_at": now,
+        },
+    ).scalar_one()
+    rows = []
+    taught: list[list[str]] = []
+    for n in range(offers):
+        occupation, _isco = rng.choice(world.occupations)
+        skills = world.essential[occupation]
+        taught.append(rng.sample(skills, min(len(skills), rng.randint(1, 4))))
+        online = rng.random() < online_share
+        pc4, region, lat, lon, place = rng.choice(world.postcodes)
+        located = not online or rng.random() < 0.5
+        rows.append(
+            {
+                "organisation_id": org_id,
+                "organisation_name": "Opleiders Bench",
+                "title": f"Cursus {n}",
+                "description": "Leer iets nieuws.",
+                "kind": "cursus",
+                "status": "active" if rng.random() < 0.9 else "archived",
+                "online": online,
+                "postcode": pc4 if located else None,
+                "place": place if located else None,
+                "region_code": region if located else None,
+                "lat": lat if located else None,
+                "lon": lon if located else None,
+                "duration_weeks": rng.randint(1, 40),
+                "cost": rng.choice(["gratis", "vergoed", "eigen_kosten"]),
+                "start_dates": [],
+                "created_at": now,
+                "updated_at": now,
+            }
+        )
+    ids: list[int] = []
+    for batch in _chunks(iter(rows), CHUNK):
+        ids += conn.execute(
+            insert(LearningOffer).returning(LearningOffer.id, sort_by_parameter_order=True),
+            batch,
+        ).scalars()
+    skill_rows = [
+        {"offer_id": oid, "skill_id": uuid.UUID(sid)}
+        for oid, skills in zip(ids, taught, strict=True)
+        for sid in skills
+    ]
+    for batch in _chunks(iter(skill_rows), CHUNK):
+        conn.execute(insert(LearningOfferSkill), batch)
+    return ids

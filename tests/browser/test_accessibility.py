@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
+from tests.browser import insights_ui
 from tests.browser.selfie_ui import CONTROLLED, log_in, put_section
 from tests.conftest import PASSWORD
 from tests.vacancies import conftest as vacancy_factories
@@ -20,6 +21,7 @@ pytestmark = pytest.mark.browser
 make_employer = vacancy_factories.make_employer
 make_function = vacancy_factories.make_function
 make_vacancy = vacancy_factories.make_vacancy
+published = insights_ui.published
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -616,3 +618,19 @@ def test_employer_function_and_vacancy_lifecycle_screens_have_no_axe_violations(
     page.get_by_role("button", name=te("end.yesFilled")).click()
     expect(page.get_by_text(te("statusHint.filled"))).to_be_visible()
     verify("a filled vacancy")
+
+
+@pytest.mark.parametrize("locale", ["nl-NL", "en-US"])
+def test_insights_screens_have_no_axe_violations_in_both_languages(
+    page: Page, live_server: str, axe_source: str, published: dict[str, Any], locale: str
+) -> None:
+    lang = locale[:2]
+    ti = catalogue(lang, "insights")
+    check, verify = screen_checks(page, live_server, axe_source, lang)
+    check("/inzichten", ti("map.title"), ready="Groningen")
+    check("/inzichten/AM01", "Groningen", ready=ti("chart.days.title"))
+    title = ti("chart.gaps.title")
+    page.get_by_role("button", name=ti("chart.show", title=title)).click()
+    expect(page.get_by_role("table", name=title)).to_be_visible()
+    verify("insights region with a table open")
+    check("/inzichten/NL", ti("map.country"), ready=ti("chart.days.title"))

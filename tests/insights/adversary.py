@@ -132,6 +132,7 @@ GRIDS = {
     "supply_education": "education_level",
     "supply_dutch_level": "dutch_level",
     "supply_riasec": "riasec_type",
+    "distance": "distance_band",
 }
 Value = Callable[[str, str, str, str], float]
 

@@ -65,6 +65,10 @@ def test_one_region_and_the_country(client: FlaskClient, published: dict[str, An
     assert set(region["open_hiring"]) == {
         "vacancies", "places", "people_in_line", "started", "median_days_to_start",
     }  # fmt: skip
+    assert [c["category"] for c in region["distance"]] == [
+        "0-5", "5-10", "10-25", "25+", "geen", "onbekend",
+    ]  # fmt: skip
+    assert isinstance(region["learning_coverage"], list)
     # Lower case works too, and NL is the country.
     assert client.get(f"/api/v1/insights/regions/{REGION.lower()}").status_code == 200
     national = client.get("/api/v1/insights/regions/NL").get_json()["region"]

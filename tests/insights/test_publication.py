@@ -16,10 +16,12 @@ from sqlalchemy import select
 
 from backend import db
 from backend.insights import privacy
+from backend.learning.models import LearningOffer, LearningOfferSkill
 from backend.open_hiring.models import PlaceState, QueuePlace
 from backend.selfie import riasec
 from backend.taxonomy import service as taxonomy
 from backend.vacancies.models import Vacancy
+from backend.vacancies.service import haversine_km
 from tests.bench import insights_data
 from tests.insights.adversary import (
     GRIDS,
@@ -47,6 +49,7 @@ class Population:
     region_of_pc4: dict[str, str]
     group_of: dict[str, str]
     cbs: dict[str, str]
+    points: dict[str, tuple[float, float]]
 
 
 def _world_in(world: insights_data.World, weights: dict[str, int]) -> insights_data.World:
@@ -73,12 +76,14 @@ def population(app: Flask, world: insights_data.World) -> Population:
             conn, rng, local, vacancies=160, functions=40, future_share=0.3
         )
         insights_data.insert_open_hiring(conn, rng, work.open_vacancy_ids, ids, people_per_list=30)
+        insights_data.insert_learning_offers(conn, rng, local, offers=300)
     return Population(
         people=people,
         ids=ids,
         region_of_pc4={p[0]: p[1] for p in world.postcodes},
         group_of={o: isco[:2] for o, isco in world.occupations},
         cbs={e.code: e.cbs_level.value for e in taxonomy.list_education_levels()},
+        points={p[0]: (p[2], p[3]) for p in world.postcodes},
     )
 
 
@@ -116,6 +121,15 @@ class Truth:
             if s.get("visibility", {}).get("statistics") is not False
         }
         self.cells: Counter[tuple[str, str, str]] = Counter()
+        self.work = [
+            (pop.group_of.get(str(occupation), ""), lat, lon)
+            for occupation, lat, lon in db.read_session().execute(
+                select(Vacancy.occupation_id, Vacancy.lat, Vacancy.lon).where(
+                    Vacancy.status == "published", Vacancy.lat.is_not(None)
+                )
+            )
+        ]
+        db.Session.remove()
         for sections in self.counted:
             region = pop.region_of_pc4.get(sections.get("location", {}).get("postcode", ""))
             codes = [NATIONAL, region or OTHER]
@@ -124,13 +138,32 @@ class Truth:
             for code in set(codes):
                 self.cells[("regions", code, "")] += 1
                 for table in GRIDS:
-                    self.cells[(table, code, _category(table, sections, pop))] += 1
+                    category = (
+                        self._distance_band(sections)
+                        if table == "distance"
+                        else _category(table, sections, pop)
+                    )
+                    self.cells[(table, code, category)] += 1
                 for entry in sections.get("skills", {}).get("entries", []):
                     self.cells[("skills", code, entry["skill_id"])] += 1
                 wished = sections.get("wishes", {}).get("occupation_ids", [])
                 for group in {pop.group_of[o] for o in wished}:
                     self.cells[("occupation_groups", code, group)] += 1
         self._open_hiring()
+
+    def _distance_band(self, sections: dict[str, dict[str, Any]]) -> str:
+        """Counted here by brute force: every published vacancy in a wished group."""
+        where = self.pop.points.get(sections.get("location", {}).get("postcode", ""))
+        if where is None:
+            return UNKNOWN
+        wished = {
+            self.pop.group_of[o] for o in sections.get("wishes", {}).get("occupation_ids", [])
+        }
+        fitting = [(lat, lon) for group, lat, lon in self.work if not wished or group in wished]
+        if not fitting:
+            return "geen"
+        km = min(haversine_km(where[0], where[1], lat, lon) for lat, lon in fitting)
+        return "0-5" if km < 5 else "5-10" if km < 10 else "10-25" if km < 25 else "25+"
 
     def _open_hiring(self) -> None:
         rows = db.read_session().execute(
@@ -283,6 +316,8 @@ def test_the_package_is_a_valid_frictionless_data_package(
         "skills",
         "occupation_groups",
         "open_hiring",
+        "learning_coverage",
+        "distance",
     }
     skills = package.get_resource("skills")
     assert skills.schema.primary_key == ["region_code", "skill_id"]
@@ -312,3 +347,71 @@ def test_without_secondary_suppression_the_attacker_succeeds(
     assert worked_out
     for (table, code, category), value in worked_out:
         assert value == truth(table, code, category)  # ... exactly right
+
+
+def test_the_distance_grid_has_every_band_and_adds_up(
+    app: Flask, population: Population, publish: Any, insights_dir: Path
+) -> None:
+    published = _published(app, publish, insights_dir)
+    truth = Truth(population, published)
+    bands = Counter(
+        c
+        for (t, code, c), n in truth.cells.items()
+        if t == "distance" and code == NATIONAL
+        for _ in range(n)
+    )
+    # The population is spread enough that people fall in near and far bands.
+    assert len([b for b in ("0-5", "5-10", "10-25", "25+") if bands[b]]) >= 3
+    rows = [r for r in published.tables["distance"] if r["region_code"] == NATIONAL]
+    assert [r["distance_band"] for r in rows] == ["0-5", "5-10", "10-25", "25+", "geen", "onbekend"]
+    assert sum(truth("distance", NATIONAL, r["distance_band"]) for r in rows) == truth(
+        "regions", NATIONAL, ""
+    )
+
+
+def test_learning_coverage_counts_offers_for_the_published_most_missing_skills(
+    app: Flask, population: Population, publish: Any, insights_dir: Path
+) -> None:
+    published = _published(app, publish, insights_dir)
+    offers: Counter[tuple[str | None, str]] = Counter()
+    online: Counter[str] = Counter()
+    for region, is_online, skill in db.read_session().execute(
+        select(LearningOffer.region_code, LearningOffer.online, LearningOfferSkill.skill_id)
+        .join(LearningOfferSkill, LearningOfferSkill.offer_id == LearningOffer.id)
+        .where(LearningOffer.status == "active")
+    ):
+        offers[(region, str(skill))] += 1
+        offers[(NATIONAL, str(skill))] += 1
+        if is_online:
+            online[str(skill)] += 1
+    db.Session.remove()
+    skills = {(r["region_code"], r["skill_id"]): r for r in published.tables["skills"]}
+    coverage = published.tables["learning_coverage"]
+    assert coverage, "the population has shortages"
+    by_region: dict[str, list[dict[str, str]]] = {}
+    for row in coverage:
+        by_region.setdefault(row["region_code"], []).append(row)
+        skill = skills[(row["region_code"], row["skill_id"])]
+        # Chosen from published figures only: the supply of the skill is published there,
+        # and the index is the skills table's, above 0.
+        assert skill["jobseekers"] != ""
+        assert row["mismatch_index"] == skill["mismatch_index"]
+        assert float(row["mismatch_index"]) > 0
+        assert int(row["offers"]) == privacy.round_count(
+            offers[(row["region_code"], row["skill_id"])]
+        )
+        assert int(row["online_offers"]) == privacy.round_count(online[row["skill_id"]])
+    assert OTHER not in by_region  # the pool has no index, so no gaps
+    for code, rows in by_region.items():
+        assert [int(r["rank"]) for r in rows] == list(range(1, len(rows) + 1))
+        # They are the region's highest indexes.
+        indexes = sorted(
+            (
+                float(r["mismatch_index"])
+                for (c, _s), r in skills.items()
+                if c == code and r["mismatch_index"] != ""
+            ),
+            reverse=True,
+        )
+        assert [float(r["mismatch_index"]) for r in rows] == indexes[: len(rows)]
+    assert any(int(r["offers"]) > 0 for r in coverage)

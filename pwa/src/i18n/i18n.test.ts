@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import employerEn from "./employer.en.json";
 import employerNl from "./employer.nl.json";
 import en from "./en.json";
+import insightsEn from "./insights.en.json";
+import insightsNl from "./insights.nl.json";
 import nl from "./nl.json";
 import notificationsEn from "./notifications.en.json";
 import notificationsNl from "./notifications.nl.json";
@@ -36,6 +38,7 @@ const CATALOGUES: ReadonlyArray<[string, Record<string, string>, Record<string, 
   ["learning", learningNl, learningEn],
   ["provider", providerNl, providerEn],
   ["notifications", notificationsNl, notificationsEn],
+  ["insights", insightsNl, insightsEn],
 ];
 
 describe.each(CATALOGUES)("message files (%s)", (_name, dutch, english) => {

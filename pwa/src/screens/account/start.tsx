@@ -1,4 +1,4 @@
-import { ButtonLink } from "../../components/button";
+import { AppLink, ButtonLink } from "../../components/button";
 import { Screen } from "../../components/page";
 import { t, type MessageKey } from "../../i18n";
 
@@ -22,6 +22,11 @@ export function StartScreen({ notice = null }: { notice?: MessageKey | null }) {
           {t("start.login")}
         </ButtonLink>
       </div>
+      <p>
+        <AppLink href="/inzichten" class="link-tap">
+          {t("start.toInsights")}
+        </AppLink>
+      </p>
     </Screen>
   );
 }

@@ -101,6 +101,9 @@ export function HomeScreen({ user, onLoggedOut }: HomeScreenProps) {
             <ButtonLink href="/account" variant="secondary">
               {t("home.toSettings")}
             </ButtonLink>
+            <ButtonLink href="/inzichten" variant="secondary">
+              {t("home.toInsights")}
+            </ButtonLink>
           </nav>
           <div class="actions">
             <LogoutButton onLoggedOut={onLoggedOut} />
