@@ -8,14 +8,13 @@ import {
   type Organisation,
 } from "../../api/employer";
 import type { EmployerVacancy } from "../../api/vacancies";
-import { AppLink, Button, ButtonLink } from "../../components/button";
-import { ErrorSummary } from "../../components/error-summary";
+import { AppLink, ButtonLink } from "../../components/button";
 import { LoadFailed, Loading } from "../../components/load-state";
+import { OrganisationForm } from "../../components/organisation-form";
 import { Screen } from "../../components/page";
-import { TextField } from "../../components/text-field";
 import { t } from "../../i18n";
 import { navigate } from "../../router";
-import { checkOrganisation, type OrganisationField, type Problem } from "./form";
+import { checkOrganisation } from "./form";
 import { problemWords, te, type EmployerKey } from "./words";
 
 type Loaded<T> = { status: "loading" } | { status: "failed"; error: unknown } | { status: "ready"; value: T };
@@ -83,7 +82,7 @@ export function EmployerHome() {
       </Screen>
     );
   }
-  if (organisation.value === null) return <OrganisationForm />;
+  if (organisation.value === null) return <OrganisationScreen />;
   return <VacancyList organisation={organisation.value} />;
 }
 
@@ -122,91 +121,26 @@ function VacancyList({ organisation }: { organisation: Organisation }) {
   );
 }
 
-const ORG_LABELS: Record<OrganisationField, EmployerKey> = { name: "org.name", postcode: "org.postcode" };
-
-function OrganisationForm() {
-  const [name, setName] = useState("");
-  const [postcode, setPostcode] = useState("");
-  const [problems, setProblems] = useState<Partial<Record<OrganisationField, Problem | string>>>({});
-  const [failure, setFailure] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const refs = { name: useRef<HTMLInputElement>(null), postcode: useRef<HTMLInputElement>(null) };
-
-  const focusFirst = (found: Partial<Record<OrganisationField, unknown>>) => {
-    const first = (["name", "postcode"] as const).find((f) => found[f]);
-    if (first) refs[first].current?.focus();
+function OrganisationScreen() {
+  const words = {
+    title: te("org.title"),
+    intro: te("org.intro"),
+    name: te("org.name"),
+    nameHint: te("org.nameHint"),
+    postcode: te("org.postcode"),
+    postcodeHint: te("org.postcodeHint"),
+    busy: te("org.busy"),
+    submit: te("org.submit"),
   };
-
-  const onSubmit = async (event: Event) => {
-    event.preventDefault();
-    if (busy) return;
-    const found = checkOrganisation(name, postcode);
-    setProblems(found);
-    setFailure(null);
-    if (Object.keys(found).length > 0) {
-      focusFirst(found);
-      return;
-    }
-    setBusy(true);
-    try {
-      await createOrganisation(name, postcode);
-      // Straight on to the first vacancy: that is why the employer came.
-      navigate("/employer/new");
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 422) {
-        const fromServer: Partial<Record<OrganisationField, string>> = {};
-        for (const field of ["name", "postcode"] as const) {
-          const messages = error.fieldErrors[field];
-          if (messages) fromServer[field] = messages.join(" ");
-        }
-        setProblems(fromServer);
-        focusFirst(fromServer);
-        if (Object.keys(fromServer).length === 0) setFailure(problemText(error));
-      } else {
-        setFailure(problemText(error));
-      }
-    } finally {
-      setBusy(false);
-    }
-  };
-
   return (
-    <Screen title={te("org.title")}>
-      <p>{te("org.intro")}</p>
-      <form class="form" noValidate onSubmit={(event) => void onSubmit(event)}>
-        <ErrorSummary
-          message={failure}
-          fields={(["name", "postcode"] as const).flatMap((id) => {
-            const error = problemWords(problems[id]);
-            return error ? [{ id: `org-${id}`, label: te(ORG_LABELS[id]), error }] : [];
-          })}
-        />
-        <TextField
-          id="org-name"
-          label={te("org.name")}
-          hint={te("org.nameHint")}
-          value={name}
-          onValue={setName}
-          error={problemWords(problems.name)}
-          maxLength={120}
-          inputRef={refs.name}
-        />
-        <TextField
-          id="org-postcode"
-          label={te("org.postcode")}
-          hint={te("org.postcodeHint")}
-          value={postcode}
-          onValue={setPostcode}
-          error={problemWords(problems.postcode)}
-          autocomplete="postal-code"
-          maxLength={7}
-          size="short"
-          inputRef={refs.postcode}
-        />
-        <Button type="submit" busy={busy} busyLabel={te("org.busy")}>
-          {te("org.submit")}
-        </Button>
-      </form>
-    </Screen>
+    <OrganisationForm
+      words={words}
+      check={checkOrganisation}
+      describe={problemWords}
+      failureText={problemText}
+      create={createOrganisation}
+      // Straight on to the first vacancy: that is why the employer came.
+      onCreated={() => navigate("/employer/new")}
+    />
   );
 }
