@@ -21,24 +21,8 @@ import {
   type VacancyForm,
 } from "./form";
 import { Failed, Loading, problemText, useLoaded } from "./home";
-import { VacancyTermsFields } from "./vacancy-fields";
-import { problemWords, te, type EmployerKey } from "./words";
-
-const LABELS: Record<VacancyField, EmployerKey> = {
-  function: "new.function",
-  occupation: "new.occupation",
-  kind: "new.kind",
-  title: "new.jobTitle",
-  description: "new.description",
-  places: "new.places",
-  schedule: "new.schedule",
-  hours: "new.hours",
-  start_date: "new.start",
-  end_date: "new.end",
-  closes_on: "new.closesOn",
-  postcode: "new.postcode",
-  min_age: "new.minAge",
-};
+import { VACANCY_LABELS, VacancyTermsFields } from "./vacancy-fields";
+import { problemWords, te } from "./words";
 
 /** Said once on the vacancy's screen after this form saved it. */
 export const justSaved = new Set<number>();
@@ -130,7 +114,7 @@ function EditForm({ vacancy }: { vacancy: Vacancy }) {
           message={failure}
           fields={VACANCY_FIELDS.flatMap((name) => {
             const error = field(name);
-            return error ? [{ id: `vacancy-${name}`, label: te(LABELS[name]), error }] : [];
+            return error ? [{ id: `vacancy-${name}`, label: te(VACANCY_LABELS[name]), error }] : [];
           })}
         />
         <VacancyTermsFields form={form} set={set} field={field} modeFixed={published} />

@@ -7,7 +7,24 @@ import { RadioGroup } from "../../components/choice";
 import { TextArea } from "../../components/text-area";
 import { TextField } from "../../components/text-field";
 import type { VacancyField, VacancyForm } from "./form";
-import { te } from "./words";
+import { te, type EmployerKey } from "./words";
+
+/** Each field's label, for the error summary of the new-vacancy and the change forms. */
+export const VACANCY_LABELS: Record<VacancyField, EmployerKey> = {
+  function: "new.function",
+  occupation: "new.occupation",
+  kind: "new.kind",
+  title: "new.jobTitle",
+  description: "new.description",
+  places: "new.places",
+  schedule: "new.schedule",
+  hours: "new.hours",
+  start_date: "new.start",
+  end_date: "new.end",
+  closes_on: "new.closesOn",
+  postcode: "new.postcode",
+  min_age: "new.minAge",
+};
 
 interface TermsProps {
   form: VacancyForm;
