@@ -331,7 +331,8 @@ export function App() {
   } else if (path === "/login") {
     screen = <LoginScreen onLoggedIn={loggedIn} notice={session.notice} />;
   } else if (PRIVATE.test(path) || PRIVATE_LEARNING.test(path) || PRIVATE_NOTIFICATIONS.test(path)) {
-    if (path !== "/home") afterLogin.current = path;
+    // With its query string: a filtered list (/matches?distance_km=5) stays filtered.
+    if (path !== "/home") afterLogin.current = path + location.search;
     screen = <Redirect to="/login" />;
   } else {
     screen = <NotFoundScreen />;

@@ -99,3 +99,16 @@ def test_language_switch_follows_on_html_lang(page: Page, live_server: str) -> N
     expect(page.locator("html")).to_have_attribute("lang", "en")
     page.get_by_role("button", name="Nederlands").click()
     expect(page.get_by_role("link", name="Account maken")).to_be_visible()
+
+
+def test_a_deep_link_opens_after_logging_in_with_its_query(
+    page: Page, live_server: str, make_user: Any
+) -> None:
+    user = make_user(username="deep.link")
+    page.goto(f"{live_server}/matches?distance_km=5&kind=stage")
+    expect(page).to_have_url(f"{live_server}/login")
+    page.get_by_label("Gebruikersnaam of e-mail").fill(user.username)
+    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Inloggen").click()
+    expect(page).to_have_url(f"{live_server}/matches?distance_km=5&kind=stage")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Werk dat bij je past")
