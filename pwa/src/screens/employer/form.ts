@@ -5,43 +5,14 @@ import type { FieldErrors } from "../../api/client";
 import type { JobFunction, VacancyInput } from "../../api/employer";
 import type { DayPart, HiringMode, Vacancy, VacancyKind, Weekday } from "../../api/vacancies";
 import type { Problem } from "./words";
+import { checkNumber, checkPostcode } from "../../components/field-checks";
 
 export type { Problem } from "./words";
+export { checkNumber, checkOrganisation, checkPostcode, wholeNumber } from "../../components/field-checks";
+export type { OrganisationField } from "../../components/organisation-form";
 
-const POSTCODE = /^[1-9]\d{3}\s?([A-Za-z]{2})?$/;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}$/;
 const length = (value: string) => [...value.trim()].length;
-
-export function checkPostcode(value: string): Problem | null {
-  if (!value.trim()) return { key: "common.required" };
-  return POSTCODE.test(value.trim()) ? null : { key: "common.postcode" };
-}
-
-/** A whole number in [min, max] typed in a field; null when it is not one. */
-export function wholeNumber(value: string, min: number, max: number): number | null {
-  const typed = value.trim();
-  if (!/^\d{1,6}$/.test(typed)) return null;
-  const n = Number(typed);
-  return n >= min && n <= max ? n : null;
-}
-
-export function checkNumber(value: string, min: number, max: number, optional = false): Problem | null {
-  if (!value.trim()) return optional ? null : { key: "common.required" };
-  return wholeNumber(value, min, max) === null ? { key: "common.number", params: { min, max } } : null;
-}
-
-// --- The organisation ----------------------------------------------------------------
-
-export type OrganisationField = "name" | "postcode";
-
-export function checkOrganisation(name: string, postcode: string): Partial<Record<OrganisationField, Problem>> {
-  const problems: Partial<Record<OrganisationField, Problem>> = {};
-  if (!name.trim()) problems.name = { key: "common.required" };
-  else if (length(name) < 2 || length(name) > 120) problems.name = { key: "org.nameLength" };
-  const postcodeProblem = checkPostcode(postcode);
-  if (postcodeProblem) problems.postcode = postcodeProblem;
-  return problems;
-}
 
 // --- A new vacancy -------------------------------------------------------------------
 

@@ -4,10 +4,11 @@
 import type { FieldErrors } from "../../api/client";
 import type { CostKind, LearningOffer, OfferInput, OfferKind } from "../../api/learning";
 import type { Problem } from "./words";
+import { checkNumber, checkPostcode } from "../../components/field-checks";
 
 export type { Problem } from "./words";
+export { checkOrganisation, checkPostcode, wholeNumber } from "../../components/field-checks";
 
-const POSTCODE = /^[1-9]\d{3}\s?([A-Za-z]{2})?$/;
 const URL = /^https?:\/\/\S+$/i;
 const length = (value: string) => [...value.trim()].length;
 
@@ -16,43 +17,12 @@ export const MAX_OCCUPATIONS = 20;
 export const MAX_START_DATES = 20;
 export const LEVELS = [1, 2, 3, 4, 5, 6, 7, 8] as const;
 
-export function checkPostcode(value: string): Problem | null {
-  if (!value.trim()) return { key: "common.required" };
-  return POSTCODE.test(value.trim()) ? null : { key: "common.postcode" };
-}
-
-/** A whole number in [min, max] typed in a field; null when it is not one. */
-export function wholeNumber(value: string, min: number, max: number): number | null {
-  const typed = value.trim();
-  if (!/^\d{1,6}$/.test(typed)) return null;
-  const n = Number(typed);
-  return n >= min && n <= max ? n : null;
-}
-
-function checkNumber(value: string, min: number, max: number, optional = false): Problem | null {
-  if (!value.trim()) return optional ? null : { key: "common.required" };
-  return wholeNumber(value, min, max) === null ? { key: "common.number", params: { min, max } } : null;
-}
-
 /** A price typed the Dutch way ("49,95") or the English way ("49.95"); null when it is not one. */
 export function parseEuro(value: string): number | null {
   const typed = value.trim().replace(/^€\s*/, "");
   if (!/^\d{1,6}([.,]\d{1,2})?$/.test(typed)) return null;
   const amount = Number(typed.replace(",", "."));
   return amount >= 0.01 && amount <= 100_000 ? amount : null;
-}
-
-// --- The organisation ----------------------------------------------------------------
-
-export type OrganisationField = "name" | "postcode";
-
-export function checkOrganisation(name: string, postcode: string): Partial<Record<OrganisationField, Problem>> {
-  const problems: Partial<Record<OrganisationField, Problem>> = {};
-  if (!name.trim()) problems.name = { key: "common.required" };
-  else if (length(name) < 2 || length(name) > 120) problems.name = { key: "org.nameLength" };
-  const postcodeProblem = checkPostcode(postcode);
-  if (postcodeProblem) problems.postcode = postcodeProblem;
-  return problems;
 }
 
 // --- An offer ------------------------------------------------------------------------
