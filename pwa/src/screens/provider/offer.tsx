@@ -16,6 +16,7 @@ import {
   type OfferKind,
 } from "../../api/learning";
 import { searchSkills } from "../../api/taxonomy";
+import { ChosenList } from "../../components/chosen-list";
 import { AppLink, Button } from "../../components/button";
 import { RadioGroup } from "../../components/choice";
 import { Combobox } from "../../components/combobox";
@@ -42,7 +43,7 @@ import {
   type OfferField,
   type OfferForm,
 } from "./form";
-import { ChosenList, Failed, Loading, ownOrganisation, problemText, useLoaded } from "./parts";
+import { Failed, Loading, ownOrganisation, problemText, useLoaded } from "./parts";
 import { problemWords, tp, type Problem, type ProviderKey } from "./words";
 
 const LABELS: Record<OfferField, ProviderKey> = {
@@ -318,6 +319,7 @@ function OfferFormView({
         }}
       />
       <ChosenList
+        removeLabel={tp("offer.remove")}
         label={tp("offer.skillsChosen")}
         items={form.skills}
         onRemove={(id) => set("skills", form.skills.filter((s) => s.id !== id))}
@@ -340,6 +342,7 @@ function OfferFormView({
         }}
       />
       <ChosenList
+        removeLabel={tp("offer.remove")}
         label={tp("offer.occupationsChosen")}
         items={form.occupations}
         onRemove={(id) => set("occupations", form.occupations.filter((o) => o.id !== id))}
@@ -446,6 +449,7 @@ function OfferFormView({
         </Button>
       </div>
       <ChosenList
+        removeLabel={tp("offer.remove")}
         label={tp("offer.startsChosen")}
         items={form.startDates.map((date) => ({ id: date, label: date }))}
         onRemove={(date) => set("startDates", form.startDates.filter((d) => d !== date))}

@@ -3,7 +3,6 @@ import { useEffect, useRef, useState } from "preact/hooks";
 import { ApiError } from "../../api/client";
 import type { Organisation } from "../../api/employer";
 import { listMyOrganisations } from "../../api/learning";
-import { Button } from "../../components/button";
 import { LoadFailed } from "../../components/load-state";
 import { t } from "../../i18n";
 import { tp } from "./words";
@@ -48,30 +47,4 @@ export function problemText(error: unknown, write = false): string {
 
 export function Failed({ error, onRetry }: { error: unknown; onRetry: () => void }) {
   return <LoadFailed message={problemText(error)} retryLabel={tp("common.retry")} onRetry={onRetry} />;
-}
-
-/** Chosen items as chips, each with a button that removes it. */
-export function ChosenList({
-  label,
-  items,
-  onRemove,
-}: {
-  label: string;
-  items: ReadonlyArray<{ id: string; label: string }>;
-  onRemove: (id: string) => void;
-}) {
-  if (items.length === 0) return null;
-  return (
-    <ul class="chips" aria-label={label}>
-      {items.map((item) => (
-        <li key={item.id} class="chip">
-          <span>{item.label}</span>
-          <Button variant="quiet" onClick={() => onRemove(item.id)}>
-            {tp("offer.remove")}
-            <span class="visually-hidden">: {item.label}</span>
-          </Button>
-        </li>
-      ))}
-    </ul>
-  );
 }

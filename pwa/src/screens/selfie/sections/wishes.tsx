@@ -2,7 +2,7 @@
 // work, hours) and what they would like to learn.
 import { useState } from "preact/hooks";
 import { searchSkills } from "../../../api/taxonomy";
-import { Button } from "../../../components/button";
+import { ChosenList } from "../../../components/chosen-list";
 import { CheckboxGroup } from "../../../components/choice";
 import { Combobox } from "../../../components/combobox";
 import { NumberField } from "../../../components/checked-field";
@@ -15,31 +15,6 @@ import { useOccupationNames, useSkillNames } from "../names";
 import { rememberSkillLabels } from "../reference";
 import { hourBounds } from "./availability";
 import { WORK_HINTS, WORK_WORDS } from "../words";
-
-function ChosenList({
-  label,
-  items,
-  onRemove,
-}: {
-  label: string;
-  items: ReadonlyArray<{ id: string; name: string }>;
-  onRemove: (id: string) => void;
-}) {
-  if (items.length === 0) return null;
-  return (
-    <ul class="chips" aria-label={label}>
-      {items.map((item) => (
-        <li key={item.id} class="chip">
-          <span>{item.name}</span>
-          <Button variant="quiet" onClick={() => onRemove(item.id)}>
-            {t("wishes.remove")}
-            <span class="visually-hidden">: {item.name}</span>
-          </Button>
-        </li>
-      ))}
-    </ul>
-  );
-}
 
 export function WishesForm({ data, update, lang, errorFor }: FormProps) {
   const set = (key: string, value: unknown) => update((old) => put(old, key, value));
@@ -78,8 +53,9 @@ export function WishesForm({ data, update, lang, errorFor }: FormProps) {
         error={errorFor("wishes.occupation_ids")}
       />
       <ChosenList
+        removeLabel={t("wishes.remove")}
         label={t("wishes.chosenOccupations")}
-        items={occupationIds.map((id) => ({ id, name: nameOf(id, occupationNames) }))}
+        items={occupationIds.map((id) => ({ id, label: nameOf(id, occupationNames) }))}
         onRemove={(id) => removeFrom("occupation_ids", id)}
       />
       <CheckboxGroup
@@ -126,8 +102,9 @@ export function WishesForm({ data, update, lang, errorFor }: FormProps) {
         error={errorFor("wishes.learn_skill_ids")}
       />
       <ChosenList
+        removeLabel={t("wishes.remove")}
         label={t("wishes.chosenSkills")}
-        items={learnIds.map((id) => ({ id, name: nameOf(id, skillNames) }))}
+        items={learnIds.map((id) => ({ id, label: nameOf(id, skillNames) }))}
         onRemove={(id) => removeFrom("learn_skill_ids", id)}
       />
       <TextArea
