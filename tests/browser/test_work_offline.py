@@ -30,6 +30,16 @@ def kept(page: Page, key: str) -> bool:
     return key in (meta(page, "work.lastKnown") or {})
 
 
+def wait_kept(page: Page, *keys: str) -> None:
+    """The answers are kept on the phone just after they are shown: wait for them before
+    leaving the page, or a navigation can cut the IndexedDB write short."""
+    for _ in range(50):
+        if all(kept(page, key) for key in keys):
+            return
+        page.wait_for_timeout(100)
+    assert all(kept(page, key) for key in keys), keys
+
+
 def test_reads_show_the_last_copy_and_writes_wait_for_the_server(
     page: Page, live_server: str, make_user: Any, make_vacancy: Any
 ) -> None:
@@ -43,17 +53,13 @@ def test_reads_show_the_last_copy_and_writes_wait_for_the_server(
     log_in(page, live_server, seeker.username)
     page.goto(f"{live_server}/open-hiring/{vacancy.id}")
     expect(heading(page)).to_have_text("Vakkenvuller")
+    wait_kept(page, f"vacancy.{vacancy.id}")
     page.goto(f"{live_server}/my-lists")
     card = page.get_by_role("listitem").filter(has_text="Vakkenvuller")
     expect(card).to_contain_text("Je staat op nummer 1.")
     expect(card).to_contain_text("Laat voor")
     page.wait_for_function(CONTROLLED)
-    # The answers are kept on the phone just after they are shown: wait for them.
-    for _ in range(50):
-        if kept(page, "myPlaces") and kept(page, f"vacancy.{vacancy.id}"):
-            break
-        page.wait_for_timeout(100)
-    assert kept(page, "myPlaces") and kept(page, f"vacancy.{vacancy.id}")
+    wait_kept(page, "myPlaces", f"vacancy.{vacancy.id}")
 
     page.context.set_offline(True)
     page.reload()
