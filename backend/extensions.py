@@ -60,5 +60,31 @@ api = Api()
 compress = Compress()
 jwt = CachingJWTManager()
 remember_headers(jwt)
-limiter = Limiter(key_func=get_remote_address)
+
+
+class RouteLimiter(Limiter):
+    """flask-limiter, checking only the routes that carry a limit of their own.
+
+    Only registration, login and getting API tokens are limited, each by its decorator, which
+    checks its own limit. flask-limiter also runs a check before every request, to find
+    default or application-wide limits; with none set, that found nothing and cost about a
+    tenth of a selfie write (docs/performance.md, "Selfie writes"). It is skipped here,
+    and init_app refuses such limits, so none can be set and then not be checked.
+    """
+
+    def init_app(self, app: Any) -> None:
+        super().init_app(app)
+        if self.limit_manager.default_limits or self.limit_manager.application_limits:
+            raise RuntimeError(
+                "RouteLimiter checks decorated routes only: put the limit on the routes"
+            )
+
+    def _check_request_limit(
+        self, callable_name: str | None = None, in_middleware: bool = True
+    ) -> None:
+        if not in_middleware:  # the call from a route's own @limiter.limit
+            super()._check_request_limit(callable_name, in_middleware)
+
+
+limiter = RouteLimiter(key_func=get_remote_address)
 huey = make_huey()

@@ -150,6 +150,28 @@ class TestLogin:
         assert codes[:10] == [422] * 10
         assert codes[10] == 429
 
+    def test_api_tokens_are_rate_limited(self, client: FlaskClient) -> None:
+        body = {"username": "nobody", "password": "wrong-password!"}
+        codes = [client.post("/api/v1/auth/token", json=body).status_code for _ in range(11)]
+        assert codes == [401] * 10 + [429]
+
+    def test_other_routes_carry_no_limit(self, client: FlaskClient) -> None:
+        # Only the routes with a limit of their own are checked (RouteLimiter).
+        for _ in range(30):
+            resp = client.get("/api/v1/taxonomy/education-levels")
+            assert resp.status_code == 200
+            assert "X-RateLimit-Limit" not in resp.headers
+
+    def test_a_limit_for_every_route_is_refused(self) -> None:
+        # It would never be checked: RouteLimiter skips the check before every request.
+        from backend.extensions import RouteLimiter
+
+        app = Flask(__name__)
+        with pytest.raises(RuntimeError, match="decorated routes only"):
+            RouteLimiter(
+                lambda: "x", app=app, default_limits=["10 per minute"], storage_uri="memory://"
+            )
+
 
 class TestCookiesAndCsrf:
     def test_write_without_csrf_header_is_refused(self, client: FlaskClient, login: Any) -> None:
