@@ -142,8 +142,8 @@ def _upsert(dialect: str, name: str) -> Any:
             base.excluded.complete_mask
         )
         updates["updated_at"] = base.excluded.updated_at
-        stmt = _UPSERTS[dialect, name] = base.on_conflict_do_update(
-            index_elements=["user_id"], set_=updates
+        stmt = _UPSERTS[dialect, name] = db.DriverStatement(
+            base.on_conflict_do_update(index_elements=["user_id"], set_=updates)
         )
     return stmt
 
@@ -204,4 +204,4 @@ def section_written(conn: Connection, user_id: int, name: str, data: dict[str, A
 
     Only the section's own columns are sent; a new row takes the server defaults.
     """
-    conn.execute(_upsert(conn.dialect.name, name), _values(user_id, name, data))
+    _upsert(conn.dialect.name, name).rowcount(conn, _values(user_id, name, data))

@@ -349,7 +349,7 @@ PRUNE_EVERY = 10  # prune revisions on every 10th version: at most 30 rows, 20 s
 # The write path's statements are built once: building them anew costs more than running
 # them (see docs/performance.md, "Selfie writes").
 _INSERT_NEW: dict[tuple[str, str], Any] = {}
-_UPDATE_SECTION = (
+_UPDATE_SECTION = db.DriverStatement(
     update(SECTION_TABLE)
     .where(
         SECTION_TABLE.c.user_id == bindparam("w_user"),
@@ -358,15 +358,19 @@ _UPDATE_SECTION = (
     )
     .values(version=bindparam("w_version"), data=bindparam("w_data"), updated_at=bindparam("w_at"))
 )
-_GIVE_KEY_BACK = delete(IDEMPOTENCY_TABLE).where(
-    IDEMPOTENCY_TABLE.c.user_id == bindparam("w_user"),
-    IDEMPOTENCY_TABLE.c.key == bindparam("w_key"),
+_GIVE_KEY_BACK = db.DriverStatement(
+    delete(IDEMPOTENCY_TABLE).where(
+        IDEMPOTENCY_TABLE.c.user_id == bindparam("w_user"),
+        IDEMPOTENCY_TABLE.c.key == bindparam("w_key"),
+    )
 )
-_INSERT_REVISION = insert(REVISION_TABLE)
-_PRUNE_REVISIONS = delete(REVISION_TABLE).where(
-    REVISION_TABLE.c.user_id == bindparam("w_user"),
-    REVISION_TABLE.c.section == bindparam("w_name"),
-    REVISION_TABLE.c.version <= bindparam("w_oldest"),
+_INSERT_REVISION = db.DriverStatement(insert(REVISION_TABLE))
+_PRUNE_REVISIONS = db.DriverStatement(
+    delete(REVISION_TABLE).where(
+        REVISION_TABLE.c.user_id == bindparam("w_user"),
+        REVISION_TABLE.c.section == bindparam("w_name"),
+        REVISION_TABLE.c.version <= bindparam("w_oldest"),
+    )
 )
 
 
@@ -424,8 +428,8 @@ def _pg_write_statement(parts: list[InlinePart]) -> Any:
         head, tail = _PG_WRITE_PARTS
         extra = "".join(f",\n    listener_{n} AS ({part.sql})" for n, part in enumerate(parts))
         binds = [bind for part in parts for bind in part.binds]
-        stmt = _PG_WRITES[cache_key] = text(head + extra + tail).bindparams(
-            *_PG_WRITE_BINDS, *binds
+        stmt = _PG_WRITES[cache_key] = db.DriverStatement(
+            text(head + extra + tail).bindparams(*_PG_WRITE_BINDS, *binds)
         )
     return stmt
 
@@ -444,8 +448,10 @@ def _insert_new(session: Session, table: Table, values: dict[str, Any]) -> bool:
         else:
             stmt = sqlite.insert(table).on_conflict_do_nothing(index_elements=keys)
         # RETURNING, not rowcount: psycopg reports -1 for INSERT ... ON CONFLICT.
-        stmt = _INSERT_NEW[dialect, table.name] = stmt.returning(table.primary_key.columns[0])
-    return conn.execute(stmt, values).first() is not None
+        stmt = _INSERT_NEW[dialect, table.name] = db.DriverStatement(
+            stmt.returning(table.primary_key.columns[0])
+        )
+    return stmt.first(conn, values) is not None
 
 
 def _write(session: Session, user_id: int, new: Stored, key: str | None, print_: str) -> bool:
@@ -482,8 +488,8 @@ def _write(session: Session, user_id: int, new: Stored, key: str | None, print_:
             _ensure_profile(session, user_id)
     else:
         written = (
-            conn.execute(
-                _UPDATE_SECTION,
+            _UPDATE_SECTION.rowcount(
+                conn,
                 {
                     "w_user": user_id,
                     "w_name": new.name,
@@ -492,15 +498,15 @@ def _write(session: Session, user_id: int, new: Stored, key: str | None, print_:
                     "w_data": new.data,
                     "w_at": new.updated_at,
                 },
-            ).rowcount
+            )
             == 1
         )
     if not written:
         if key is not None:  # give the key back: a refused write is not recorded
-            conn.execute(_GIVE_KEY_BACK, {"w_user": user_id, "w_key": key})
+            _GIVE_KEY_BACK.rowcount(conn, {"w_user": user_id, "w_key": key})
         return False
-    conn.execute(
-        _INSERT_REVISION,
+    _INSERT_REVISION.rowcount(
+        conn,
         {
             "user_id": user_id,
             "section": new.name,
@@ -512,8 +518,8 @@ def _write(session: Session, user_id: int, new: Stored, key: str | None, print_:
     # Derived copies (matching's projection) change in the same transaction.
     section_written(conn, user_id, new.name, new.data)
     if new.version % PRUNE_EVERY == 0:
-        conn.execute(
-            _PRUNE_REVISIONS,
+        _PRUNE_REVISIONS.rowcount(
+            conn,
             {
                 "w_user": user_id,
                 "w_name": new.name,
@@ -543,12 +549,12 @@ def _write_pg(conn: Any, user_id: int, new: Stored, key: str | None, print_: str
     parts = inline_parts(user_id, new.name, new.data)
     for part in parts:
         params.update(part.values)
-    claimed, written = conn.execute(_pg_write_statement(parts), params).one()
+    claimed, written = _pg_write_statement(parts).first(conn, params)
     if written:
         section_written_besides_inline(conn, user_id, new.name, new.data)
         return True
     if claimed:  # another write got to the version first: give the key back
-        conn.execute(_GIVE_KEY_BACK, {"w_user": user_id, "w_key": key})
+        _GIVE_KEY_BACK.rowcount(conn, {"w_user": user_id, "w_key": key})
     return False
 
 
