@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, insert, select, text, update
+from sqlalchemy import Connection, Row, Table, bindparam, delete, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from backend import db
@@ -104,7 +104,7 @@ def check_section_name(name: str) -> None:
         raise NotFound("There is no such section.")
 
 
-def _load(session: Session, user_id: int, name: str) -> Stored:
+def _load(session: Session | Connection, user_id: int, name: str) -> Stored:
     row = session.execute(
         select(SelfieSection.version, SelfieSection.data, SelfieSection.updated_at).where(
             SelfieSection.user_id == user_id, SelfieSection.name == name
@@ -162,37 +162,35 @@ def get_section(user_id: int, name: str) -> dict[str, Any]:
     return section_view(_load(db.read_session(), user_id, name))
 
 
-def _ensure_profile(session: Session, user_id: int) -> str:
-    public_id = session.scalar(
-        select(SelfieProfile.public_id).where(SelfieProfile.user_id == user_id)
-    )
+def _ensure_profile(conn: Connection, user_id: int) -> str:
+    public_id = conn.scalar(select(SelfieProfile.public_id).where(SelfieProfile.user_id == user_id))
     if public_id:
         return public_id
     from sqlalchemy.dialects import postgresql, sqlite
 
     values = {"user_id": user_id, "public_id": secrets.token_urlsafe(16), "created_at": db.utcnow()}
     # Two first writes may race to create it: the second one does nothing.
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(
+    if conn.dialect.name == "postgresql":
+        conn.execute(
             postgresql.insert(SelfieProfile)
             .values(**values)
             .on_conflict_do_nothing(index_elements=["user_id"])
         )
     else:
-        session.execute(
+        conn.execute(
             sqlite.insert(SelfieProfile)
             .values(**values)
             .on_conflict_do_nothing(index_elements=["user_id"])
         )
-    found = session.scalar(select(SelfieProfile.public_id).where(SelfieProfile.user_id == user_id))
+    found = conn.scalar(select(SelfieProfile.public_id).where(SelfieProfile.user_id == user_id))
     assert found is not None
     return found
 
 
 def get_overview(user_id: int) -> dict[str, Any]:
     """Return every section's version, status and what is missing, and the completeness."""
-    with db.transaction() as session:
-        profile_id = _ensure_profile(session, user_id)
+    with db.engine().begin() as conn:
+        profile_id = _ensure_profile(conn, user_id)
     summaries: list[dict[str, Any]] = []
     for stored in load_sections(user_id).values():
         assessment = sections.assess(stored.name, stored.data)
@@ -238,7 +236,7 @@ def _stored_response(stored: Stored) -> dict[str, Any]:
     }
 
 
-def _replay(record: IdempotencyRecord, print_: str) -> SectionWrite:
+def _replay(record: Row[Any], print_: str) -> SectionWrite:
     if record.fingerprint != print_:
         raise IdempotencyKeyReused(
             "This Idempotency-Key was used for another write. Make a new key for a new write.",
@@ -254,12 +252,13 @@ def _replay(record: IdempotencyRecord, print_: str) -> SectionWrite:
     return SectionWrite(section_view(stored), replayed=True)
 
 
-def _find_record(session: Session, user_id: int, key: str) -> IdempotencyRecord | None:
-    return session.scalar(
-        select(IdempotencyRecord).where(
+def _find_record(conn: Connection, user_id: int, key: str) -> Row[Any] | None:
+    """The stored write of this key: its fingerprint and response (None: never used)."""
+    return conn.execute(
+        select(IdempotencyRecord.fingerprint, IdempotencyRecord.response).where(
             IdempotencyRecord.user_id == user_id, IdempotencyRecord.key == key
         )
-    )
+    ).first()
 
 
 class SectionConflict(PreconditionFailed):
@@ -274,8 +273,8 @@ class SectionConflict(PreconditionFailed):
         )
 
 
-def _conflict(session: Session, user_id: int, name: str) -> SectionConflict:
-    return SectionConflict(section_view(_load(session, user_id, name)))
+def _conflict(conn: Connection, user_id: int, name: str) -> SectionConflict:
+    return SectionConflict(section_view(_load(conn, user_id, name)))
 
 
 def put_section(
@@ -287,12 +286,14 @@ def put_section(
     idempotency_key: str | None = None,
 ) -> SectionWrite:
     """Write a whole section, based on `base_version` (0: the first write)."""
-    with db.transaction() as session:
-        return _put(session, user_id, name, raw, base_version, idempotency_key)
+    # A Core transaction, not an ORM session: the write needs none of the ORM, and its
+    # session cost a tenth of a PUT (docs/performance.md, "Selfie writes").
+    with db.engine().begin() as conn:
+        return _put(conn, user_id, name, raw, base_version, idempotency_key)
 
 
 def _put(
-    session: Session,
+    conn: Connection,
     user_id: int,
     name: str,
     raw: Any,
@@ -311,33 +312,33 @@ def _put(
         raise InvalidInput("Idempotency-Key", KEY_HINT)
     print_ = fingerprint(name, base_version, raw)
     if not 0 <= base_version < MAX_VERSION:  # an ETag we never sent
-        return _refused(session, user_id, name, key, print_)
+        return _refused(conn, user_id, name, key, print_)
     # Only the skills rules look at what is stored; the others need no read first.
-    current = _load(session, user_id, name).data if name == "skills" else {}
+    current = _load(conn, user_id, name).data if name == "skills" else {}
     try:
         data = clean_section(name, raw, current=current)
     except InvalidFields:
         # A replay is answered as the first time, even if the rules changed since.
-        record = _find_record(session, user_id, key) if key else None
+        record = _find_record(conn, user_id, key) if key else None
         if record is None:
             raise
         return _replay(record, print_)
     new = Stored(name, base_version + 1, data, db.utcnow())
-    if _write(session, user_id, new, key, print_):
+    if _write(conn, user_id, new, key, print_):
         return SectionWrite(section_view(new), replayed=False)
-    return _refused(session, user_id, name, key, print_)
+    return _refused(conn, user_id, name, key, print_)
 
 
 def _refused(
-    session: Session, user_id: int, name: str, key: str | None, print_: str
+    conn: Connection, user_id: int, name: str, key: str | None, print_: str
 ) -> SectionWrite:
     # The write did not happen: its key was used before (a replay, or another body), or
     # another write got to the version first (maybe this very write, sent twice at once).
     if key is not None:
-        record = _find_record(session, user_id, key)
+        record = _find_record(conn, user_id, key)
         if record is not None:
             return _replay(record, print_)
-    raise _conflict(session, user_id, name)
+    raise _conflict(conn, user_id, name)
 
 
 SECTION_TABLE = cast(Table, SelfieSection.__table__)
@@ -434,9 +435,8 @@ def _pg_write_statement(parts: list[InlinePart]) -> Any:
     return stmt
 
 
-def _insert_new(session: Session, table: Table, values: dict[str, Any]) -> bool:
+def _insert_new(conn: Connection, table: Table, values: dict[str, Any]) -> bool:
     """INSERT unless the primary key exists (then wait for its writer, and do nothing)."""
-    conn = session.connection()
     dialect = conn.dialect.name
     stmt = _INSERT_NEW.get((dialect, table.name))
     if stmt is None:
@@ -454,19 +454,18 @@ def _insert_new(session: Session, table: Table, values: dict[str, Any]) -> bool:
     return stmt.first(conn, values) is not None
 
 
-def _write(session: Session, user_id: int, new: Stored, key: str | None, print_: str) -> bool:
+def _write(conn: Connection, user_id: int, new: Stored, key: str | None, print_: str) -> bool:
     """Write a new version; False (and nothing written) when its key or version is taken.
 
     No statement fails on a conflict, so a batch needs no savepoints: the key is claimed
     first (a duplicate of this very write waits here for it), then the section is
     updated only if it is still at the base version, then the revision is kept.
     """
-    conn = session.connection()
     if new.version > 1 and conn.dialect.name == "postgresql":
         return _write_pg(conn, user_id, new, key, print_)
     if key is not None:
         claimed = _insert_new(
-            session,
+            conn,
             IDEMPOTENCY_TABLE,
             {
                 "user_id": user_id,
@@ -482,10 +481,10 @@ def _write(session: Session, user_id: int, new: Stored, key: str | None, print_:
     if new.version == 1:
         values = {"user_id": user_id, "name": new.name, "version": 1}
         written = _insert_new(
-            session, SECTION_TABLE, {**values, "data": new.data, "updated_at": new.updated_at}
+            conn, SECTION_TABLE, {**values, "data": new.data, "updated_at": new.updated_at}
         )
         if written:
-            _ensure_profile(session, user_id)
+            _ensure_profile(conn, user_id)
     else:
         written = (
             _UPDATE_SECTION.rowcount(
@@ -628,7 +627,7 @@ def apply_batch(user_id: int, body: Any) -> dict[str, Any]:
     results = []
     # One transaction (one commit, one fsync) for the batch: a refused operation leaves
     # nothing behind, so the others stand. Nothing is answered before the commit.
-    with db.transaction() as session:
+    with db.engine().begin() as conn:
         for op in operations:
             problem = _operation_problem(op)
             if problem is not None:
@@ -636,7 +635,7 @@ def apply_batch(user_id: int, body: Any) -> dict[str, Any]:
                 continue
             try:
                 write = _put(
-                    session,
+                    conn,
                     user_id,
                     op["section"],
                     op["data"],
