@@ -1,10 +1,15 @@
 """gunicorn settings read from the working directory (make run, the benchmarks, Docker).
 
-Only hooks live here; workers and the bind address are given on the command line.
+The number of workers and the hooks live here; the bind address is given on the command
+line. A `--workers` on the command line overrides `workers`.
 """
 
 import gc
 from typing import Any
+
+from backend.config import web_workers
+
+workers = web_workers()
 
 
 def post_worker_init(worker: Any) -> None:

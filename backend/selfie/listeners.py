@@ -81,6 +81,11 @@ def inline_parts(user_id: int, name: str, data: dict[str, Any]) -> list[InlinePa
     return [part(user_id, name, data) for part in _INLINE]
 
 
+def has_listeners_besides_inline() -> bool:
+    """Whether a listener has no inline form (then a write is more than one statement)."""
+    return bool(_NOT_INLINE)
+
+
 def section_written_besides_inline(
     conn: Connection, user_id: int, name: str, data: dict[str, Any]
 ) -> None:

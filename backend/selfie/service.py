@@ -42,6 +42,7 @@ from backend.selfie.export import export_all, register_exporter, run_erasers
 from backend.selfie.labels import WORDS
 from backend.selfie.listeners import (
     InlinePart,
+    has_listeners_besides_inline,
     inline_parts,
     section_written,
     section_written_besides_inline,
@@ -288,8 +289,23 @@ def put_section(
     """Write a whole section, based on `base_version` (0: the first write)."""
     # A Core transaction, not an ORM session: the write needs none of the ORM, and its
     # session cost a tenth of a PUT (docs/performance.md, "Selfie writes").
-    with db.engine().begin() as conn:
-        return _put(conn, user_id, name, raw, base_version, idempotency_key)
+    with db.engine().connect() as conn:
+        if _one_statement(conn, base_version):
+            # Every statement commits on its own: the write is one (see _PG_WRITE_PARTS),
+            # and the reads of a refused write need no transaction either.
+            conn.execution_options(isolation_level="AUTOCOMMIT")
+        with conn.begin():
+            return _put(conn, user_id, name, raw, base_version, idempotency_key)
+
+
+def _one_statement(conn: Connection, base_version: int | None) -> bool:
+    """Whether a PUT based on this version is one PostgreSQL statement (see _write)."""
+    return (
+        conn.dialect.name == "postgresql"
+        and base_version is not None
+        and 0 < base_version < MAX_VERSION
+        and not has_listeners_besides_inline()
+    )
 
 
 def _put(
@@ -375,26 +391,35 @@ _PRUNE_REVISIONS = db.DriverStatement(
 )
 
 
-# One PostgreSQL statement for a write on an existing section: claim the key (when there
-# is one), update the section if it is still at the base version, keep the revision and
-# prune the old ones. One round trip instead of three or four: on PostgreSQL most of a
-# write's time is waiting for the server (docs/performance.md, "Selfie writes"). The
-# parts of a WITH run once each, on one snapshot; each part runs only on the rows of the
-# part before it, so nothing happens after a step that did nothing. A claimed key whose
-# update found another version is given back by the caller, as on SQLite.
+# One PostgreSQL statement for a write on an existing section: update the section if it
+# is still at the base version and its key (when there is one) was never used, record
+# the key, keep the revision and prune the old ones. One round trip instead of three or
+# four: on PostgreSQL most of a write's time is waiting for the server
+# (docs/performance.md, "Selfie writes"). The statement is atomic on its own, so a PUT
+# runs it without BEGIN and COMMIT (two round trips less; see `put_section`).
+#
+# The parts of a WITH run once each, on one snapshot; each part after `written` runs only
+# on its row, so nothing happens when the update did nothing. A duplicate of this very
+# write sent at the same time waits for the section's row lock, then finds another
+# version and does nothing; a key already stored stops the update. So does a key being
+# stored by a write that has not committed yet, unless that write is to another section:
+# then both writes happen and the key stays with the first (a client that gives two
+# different writes one key gets both written, and a retry of the second is refused as a
+# reused key).
 _PG_WRITE_PARTS = (
     """
-    WITH claim AS (
-        INSERT INTO idempotency_record (user_id, key, fingerprint, status, response, created_at)
-        SELECT :w_user, :w_key, :w_print, 200, :w_response, :w_at WHERE :w_key IS NOT NULL
-        ON CONFLICT (user_id, key) DO NOTHING
-        RETURNING 1
-    ),
-    written AS (
+    WITH written AS (
         UPDATE selfie_section SET version = :w_version, data = :w_data, updated_at = :w_at
         WHERE user_id = :w_user AND name = :w_name AND version = :w_base
-          AND (:w_key IS NULL OR EXISTS (SELECT FROM claim))
+          AND (:w_key IS NULL OR NOT EXISTS (
+              SELECT FROM idempotency_record WHERE user_id = :w_user AND key = :w_key))
         RETURNING 1
+    ),
+    claim AS (
+        INSERT INTO idempotency_record (user_id, key, fingerprint, status, response, created_at)
+        SELECT :w_user, :w_key, :w_print, 200, :w_response, :w_at FROM written
+        WHERE :w_key IS NOT NULL
+        ON CONFLICT (user_id, key) DO NOTHING
     ),
     revision AS (
         INSERT INTO selfie_revision (user_id, section, version, data, created_at)
@@ -406,7 +431,7 @@ _PG_WRITE_PARTS = (
           AND EXISTS (SELECT FROM written)
     )""",
     """
-    SELECT (SELECT count(*) FROM claim), (SELECT count(*) FROM written)
+    SELECT count(*) FROM written
     """,
 )
 _PG_WRITE_BINDS = (
@@ -548,13 +573,10 @@ def _write_pg(conn: Any, user_id: int, new: Stored, key: str | None, print_: str
     parts = inline_parts(user_id, new.name, new.data)
     for part in parts:
         params.update(part.values)
-    claimed, written = _pg_write_statement(parts).first(conn, params)
+    (written,) = _pg_write_statement(parts).first(conn, params)
     if written:
         section_written_besides_inline(conn, user_id, new.name, new.data)
-        return True
-    if claimed:  # another write got to the version first: give the key back
-        _GIVE_KEY_BACK.rowcount(conn, {"w_user": user_id, "w_key": key})
-    return False
+    return bool(written)
 
 
 def list_revisions(user_id: int, name: str) -> list[dict[str, Any]]:

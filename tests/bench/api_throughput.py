@@ -128,15 +128,15 @@ def free_port() -> int:
 
 
 class Gunicorn:
-    """One gunicorn with 2 sync workers in its own process group; stop() ends all of it."""
+    """One gunicorn (2 sync workers unless told) in its own process group; stop() ends all."""
 
-    def __init__(self, app: str, env: dict[str, str], log: Path) -> None:
+    def __init__(self, app: str, env: dict[str, str], log: Path, workers: int = 2) -> None:
         self.port = free_port()
         self.log = log
         self._log = log.open("wb")
         cmd = [
             str(VENV_BIN / "gunicorn"),
-            "--workers=2",
+            f"--workers={workers}",
             "--worker-class=sync",
             f"--bind=127.0.0.1:{self.port}",
             "--log-level=warning",
@@ -182,8 +182,10 @@ class Gunicorn:
 
 
 @contextlib.contextmanager
-def serving(app: str, env: dict[str, str], log: Path, ready_path: str) -> Iterator[Gunicorn]:
-    server = Gunicorn(app, env, log)
+def serving(
+    app: str, env: dict[str, str], log: Path, ready_path: str, workers: int = 2
+) -> Iterator[Gunicorn]:
+    server = Gunicorn(app, env, log, workers)
     try:
         server.wait_ready(ready_path)
         yield server

@@ -178,3 +178,41 @@ class TestConcurrentWrites:
         assert sum(1 for *_, replayed in results if replayed) == THREADS - 1
         assert {body["version"] for _, body, _ in results} == {2}
         assert seeker.get("basics").get_json()["version"] == 2
+
+    def test_one_key_for_two_sections_at_once_never_fails_or_writes_twice(
+        self, app: Flask, seeker: Device
+    ) -> None:
+        # A client bug: two different writes with one key, sent together. Each write that
+        # is answered 200 is exactly one new version; the key stays with one of them, and a
+        # retry of the other is refused as a reused key (docs/selfie.md, Decisions).
+        seeker.put("basics", {"display_name": "start"}, version=0)
+        seeker.put("languages", {"dutch": {"speaking": "B1"}}, version=0)
+        key = new_key()
+        bodies = {"basics": {"display_name": "nieuw"}, "languages": {"dutch": {"speaking": "B2"}}}
+
+        def write(client: Any, index: int) -> tuple[str, int]:
+            name = ("basics", "languages")[index % 2]
+            resp = client.put(
+                f"/api/v1/selfie/sections/{name}",
+                json=bodies[name],
+                headers={**seeker.headers, "If-Match": '"1"', "Idempotency-Key": key},
+            )
+            return name, resp.status_code
+
+        results = run_in_threads(app, 2, write)
+        assert {status for _, status in results} <= {200, 422}, results
+        assert any(status == 200 for _, status in results)
+        for name, status in results:
+            version = seeker.get(name).get_json()["version"]
+            assert version == (2 if status == 200 else 1), (name, status, version)
+        replays = [
+            seeker.client.put(
+                f"/api/v1/selfie/sections/{name}",
+                json=bodies[name],
+                headers={**seeker.headers, "If-Match": '"1"', "Idempotency-Key": key},
+            )
+            for name, _ in results
+        ]
+        # The key's owner is replayed; the other is refused, however it went the first time.
+        assert sorted(r.status_code for r in replays) == [200, 422]
+        assert sum(r.headers.get("Idempotent-Replayed") == "true" for r in replays) == 1
