@@ -15,6 +15,15 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from tests.conftest import PASSWORD
 
 CONTROLLED = "() => navigator.serviceWorker.controller !== null"
+# Before it takes control the service worker precaches the whole app (some 60 files from
+# the test server); on a busy 2-core CI machine that has taken more than the default 10 s.
+SERVICE_WORKER_TIMEOUT_MS = 30_000
+
+
+def wait_until_controlled(page: Any) -> None:
+    """Wait until the service worker controls the page (it installed and claimed it)."""
+    page.wait_for_function(CONTROLLED, timeout=SERVICE_WORKER_TIMEOUT_MS)
+
 
 # Every record of the app's IndexedDB stores, or null when the app has not made the
 # database yet. It never creates the database (that would skip the app's upgrades) and

@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser import insights_ui
-from tests.browser.selfie_ui import CONTROLLED, log_in, put_section
+from tests.browser.selfie_ui import log_in, put_section, wait_until_controlled
 from tests.conftest import PASSWORD
 from tests.vacancies import conftest as vacancy_factories
 
@@ -218,7 +218,7 @@ def make_conflict(page: Page, live_server: str, t: Callable[..., str]) -> None:
     page.goto(f"{live_server}/selfie/basics")
     name = page.get_by_label(t("field.basics.display_name"))
     expect(name).to_have_value("Sam")
-    page.wait_for_function(CONTROLLED)
+    wait_until_controlled(page)
     page.context.set_offline(True)
     name.fill("Samira")
     expect(page.get_by_text(t("state.local"))).to_be_visible()

@@ -5,16 +5,16 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-pytestmark = pytest.mark.browser
+from tests.browser.selfie_ui import CONTROLLED, wait_until_controlled
 
-CONTROLLED = "() => navigator.serviceWorker.controller !== null"
+pytestmark = pytest.mark.browser
 
 
 def test_service_worker_controls_the_page_and_serves_it_offline(
     page: Page, live_server: str
 ) -> None:
     page.goto(f"{live_server}/")
-    page.wait_for_function(CONTROLLED)
+    wait_until_controlled(page)
     page.reload()
     assert page.evaluate(CONTROLLED)
     assert page.evaluate("navigator.serviceWorker.controller.scriptURL").endswith("/sw.js")
@@ -52,7 +52,7 @@ FETCH = """async (url) => {
 
 def test_reference_data_is_cached_and_personal_data_is_not(page: Page, live_server: str) -> None:
     page.goto(f"{live_server}/")
-    page.wait_for_function(CONTROLLED)
+    wait_until_controlled(page)
     status, regions = page.evaluate(FETCH, "/api/v1/taxonomy/regions")
     assert status == 200 and len(regions) == 35
     # Stale-while-revalidate writes the cache just after answering.

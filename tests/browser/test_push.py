@@ -24,7 +24,7 @@ from playwright.sync_api import BrowserContext, Page, expect
 
 from backend.extensions import huey
 from backend.notifications import sender
-from tests.browser.selfie_ui import CONTROLLED, api_get, heading, log_in, put_section
+from tests.browser.selfie_ui import api_get, heading, log_in, put_section, wait_until_controlled
 from tests.notifications.push_service import Device, LocalPushService
 from tests.vacancies import conftest as vacancy_factories
 from tests.vacancies.conftest import token_headers
@@ -176,7 +176,7 @@ def test_a_new_place_nearby_reaches_the_phone_and_a_click_opens_it(
 
     # 1. Subscribe: the explanation first, the question only after the tap.
     page.goto(f"{live_server}/home")
-    page.wait_for_function(CONTROLLED)
+    wait_until_controlled(page)
     page.get_by_role("link", name="Meldingen instellen").click()
     page.get_by_role("link", name="Meldingen aanzetten op dit apparaat").click()
     expect(heading(page)).to_have_text("Meldingen aanzetten")

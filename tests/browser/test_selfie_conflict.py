@@ -11,12 +11,12 @@ from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.conftest import PHONE
 from tests.browser.selfie_ui import (
-    CONTROLLED,
     api_get,
     heading,
     log_in,
     put_section,
     wait_for_version,
+    wait_until_controlled,
     wait_until_settled,
 )
 
@@ -39,7 +39,7 @@ def test_a_field_changed_on_two_devices_asks_the_person(
     page.goto(f"{live_server}/selfie/basics")
     name = page.get_by_label("Hoe mogen we je noemen?")
     expect(name).to_have_value("Lina")
-    page.wait_for_function(CONTROLLED)
+    wait_until_controlled(page)
     page.context.set_offline(True)
     name.fill("Lien")
     page.get_by_label("Geboortejaar (mag je leeg laten)").fill("1995")  # only the phone

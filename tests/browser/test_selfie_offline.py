@@ -11,13 +11,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.selfie_ui import (
-    CONTROLLED,
     READ_DB,
     heading,
     log_in,
     meta,
     read_db,
     server_section,
+    wait_until_controlled,
     wait_until_settled,
 )
 
@@ -49,7 +49,7 @@ def test_edits_made_offline_survive_a_reload_and_go_out_by_background_sync(
     log_in(page, live_server, "noor.offline")
     page.goto(f"{live_server}/selfie/experience")
     expect(heading(page)).to_have_text("Ervaring")
-    page.wait_for_function(CONTROLLED)
+    wait_until_controlled(page)
     # The wizard makes sure the occupation list is on the phone.
     page.wait_for_function(OCCUPATION_LIST_STORED, polling=100)
     assert meta(page, "lastBackgroundSync") is None

@@ -10,16 +10,16 @@ import pytest
 from flask import Flask
 from playwright.sync_api import Page, expect
 
-pytestmark = pytest.mark.browser
+from tests.browser.selfie_ui import wait_until_controlled
 
-CONTROLLED = "() => navigator.serviceWorker.controller !== null"
+pytestmark = pytest.mark.browser
 
 
 def test_update_prompt_activates_the_new_service_worker(
     page: Page, live_server: str, app: Flask, tmp_path: Path
 ) -> None:
     page.goto(f"{live_server}/")
-    page.wait_for_function(CONTROLLED)
+    wait_until_controlled(page)
 
     # Deploy a "new version": a copy of the build whose sw.js differs by one byte-level change.
     old_dist = app.config["PWA_DIST"]
@@ -40,7 +40,7 @@ def test_update_prompt_activates_the_new_service_worker(
 
         # The page reloads itself once the new worker has taken over.
         page.wait_for_function("() => window.beforeUpdate === undefined")
-        page.wait_for_function(CONTROLLED)
+        wait_until_controlled(page)
         expect(page.get_by_role("heading", level=1)).to_have_text("Zelf aan het Werk")
         expect(banner).to_have_count(0)
         waiting = page.evaluate(

@@ -12,7 +12,7 @@ from playwright.sync_api import Page, expect
 
 from backend import db
 from backend.open_hiring import service as open_hiring
-from tests.browser.selfie_ui import CONTROLLED, api_get, heading, log_in, meta
+from tests.browser.selfie_ui import api_get, heading, log_in, meta, wait_until_controlled
 from tests.open_hiring.conftest import set_place
 from tests.vacancies import conftest as vacancy_factories
 
@@ -58,7 +58,7 @@ def test_reads_show_the_last_copy_and_writes_wait_for_the_server(
     card = page.get_by_role("listitem").filter(has_text="Vakkenvuller")
     expect(card).to_contain_text("Je staat op nummer 1.")
     expect(card).to_contain_text("Laat voor")
-    page.wait_for_function(CONTROLLED)
+    wait_until_controlled(page)
     wait_kept(page, "myPlaces", f"vacancy.{vacancy.id}")
 
     page.context.set_offline(True)
