@@ -2,8 +2,8 @@
 
     .venv/bin/python -m tests.bench.selfie_put        (or: make bench-selfie)
 
-The real app runs under gunicorn with its default workers (gunicorn.conf.py: two per core),
-on a fresh SQLite file and, when
+The real app runs under gunicorn with 2 sync workers (the target's condition; `--workers 0`
+takes the app's default, two per core), on a fresh SQLite file and, when
 reachable, on a PostgreSQL database of its own (`bench_selfie`, dropped and created).
 wrk loads it with 32 connections, one per wrk thread, each connection a jobseeker of its
 own that writes one section again and again, every write a real one: an `If-Match` with
@@ -365,9 +365,8 @@ def markdown(
         f"{meta['machine']}. {meta['software']}. Load average (1 min) before the run: "
         f"{meta['load']}.",
         "",
-        f"gunicorn with {meta['workers']} sync workers (the default of `gunicorn.conf.py`: "
-        "two per core, or `WEB_CONCURRENCY`), no access log, rate limits on as in "
-        "production, on a fresh database (migrated, "
+        f"gunicorn with {meta['workers']} sync workers ({meta['workers_why']}), no access "
+        "log, rate limits on as in production, on a fresh database (migrated, "
         "reference data imported, then settled). wrk with "
         f"`-t{CONNECTIONS} -c{CONNECTIONS} -d{args.duration}s --latency`, after a "
         f"{WARMUP_SECONDS} s warm-up: {CONNECTIONS} connections, each one jobseeker of its own "
@@ -471,6 +470,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--batches", type=int, default=30, help="sync batches to time")
     parser.add_argument("--pg-url", default=os.environ.get("BENCH_SELFIE_PG_URL", PG_URL))
     parser.add_argument("--sqlite-only", action="store_true", help="skip PostgreSQL")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2,
+        help="gunicorn sync workers (default 2, as the target is set; 0: the app's default)",
+    )
     parser.add_argument("--no-write", action="store_true", help="do not touch the docs")
     return parser.parse_args(argv)
 
@@ -494,7 +499,7 @@ def main(argv: list[str] | None = None) -> int:
             databases.append(("PostgreSQL", args.pg_url))
 
     load_before = os.getloadavg()[0]
-    workers = web_workers()
+    workers = args.workers or web_workers()
     results: list[Result] = []
     batches: dict[str, dict[str, float]] = {}
     db_versions: list[str] = []
@@ -537,6 +542,9 @@ def main(argv: list[str] | None = None) -> int:
         f"{_wrk_version()}, {', '.join(db_versions)}",
         "load": f"{load_before:.2f}",
         "workers": str(workers),
+        "workers_why": "the issue's condition; `--workers`"
+        if args.workers
+        else "the default of `gunicorn.conf.py`: two per core, or `WEB_CONCURRENCY`",
         "notes": "\n".join(f"- {n}" for n in notes),
     }
     text = markdown(results, batches, meta, args)
