@@ -450,14 +450,19 @@ WHERE_THE_TIME_GOES = (
     "PUTs as a share of the bare read: 2 workers 0.50-0.52 (SQLite) and 0.48-0.50 "
     "(PostgreSQL), 3 workers 0.53-0.56 and 0.60-0.62, 4 workers 0.54-0.58 and "
     "0.62-0.66, 5 workers 0.52-0.60 and 0.55-0.57 with a p99 over 50 ms on SQLite. "
-    "What is left per PUT is spread thin: Flask and flask-smorest, gunicorn writing the "
-    "headers and the body as two packets, validation, the fingerprint, the durable "
+    "What is left per PUT is spread thin: Flask and flask-smorest, gunicorn (sending "
+    "the head and the body as one packet with TCP_CORK was tried: +3%, within the "
+    "noise, left out), validation, the fingerprint, the durable "
     "commit, the JSON of the answer; we keep synchronous commits, because an "
     "acknowledged write must never be lost.\n\n"
     "PostgreSQL and the target: this machine's speed for PostgreSQL varies more than "
     "the share does. On the same day the bare read did 1,946/s at 20:29 UTC and "
-    "1,382-1,458/s from 22:40 on; PUTs reach 1,000/s at a share of 0.61-0.62 once the "
-    "bare read does 1,620/s. The share is what this benchmark compares between changes."
+    "1,368-1,458/s from 22:40 on (the target was set when the SQLite bare read did "
+    "about 2,500/s; today it did 1,980-2,110/s). With 2 workers PostgreSQL PUTs are "
+    "0.49-0.56 of the bare read (0.46-0.47 before this session's changes), so they reach "
+    "1,000/s once the bare read does about 1,900/s; with the app's default of 4 workers "
+    "the share was 0.61-0.62 (873 and 864 PUTs/s at 23:21, p99 51 ms). The share is what "
+    "this benchmark compares between changes."
 )
 
 
@@ -542,7 +547,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{_wrk_version()}, {', '.join(db_versions)}",
         "load": f"{load_before:.2f}",
         "workers": str(workers),
-        "workers_why": "the issue's condition; `--workers`"
+        "workers_why": "as the target is set; `--workers` changes it"
         if args.workers
         else "the default of `gunicorn.conf.py`: two per core, or `WEB_CONCURRENCY`",
         "notes": "\n".join(f"- {n}" for n in notes),
