@@ -1,5 +1,6 @@
 // Checks the employer's and the provider's forms share (the server makes them too). A
 // problem is a key that each chunk's own catalogue has, so each says it in its own words.
+import type { FieldErrors } from "../api/client";
 import type { OrganisationField } from "./organisation-form";
 
 export type FieldProblem =
@@ -36,4 +37,30 @@ export function checkOrganisation(name: string, postcode: string): Partial<Recor
   const postcodeProblem = checkPostcode(postcode);
   if (postcodeProblem) problems.postcode = postcodeProblem;
   return problems;
+}
+
+export interface ServerProblems<F extends string> {
+  /** The server's messages per form field. */
+  fields: Partial<Record<F, string>>;
+  /** "name: message" for what no field of the form shows. */
+  other: string[];
+}
+
+/**
+ * Put the server's 422 field errors at a form's fields: `fieldOf` names the form field
+ * of a top-level server name ("skills.3.skill_id" is looked up as "skills"), or none.
+ */
+export function serverProblemsFor<F extends string>(
+  fieldErrors: FieldErrors,
+  fieldOf: (name: string) => F | undefined,
+): ServerProblems<F> {
+  const fields: Partial<Record<F, string>> = {};
+  const other: string[] = [];
+  for (const [name, messages] of Object.entries(fieldErrors)) {
+    const field = fieldOf(name.split(".")[0] ?? name);
+    const text = messages.join(" ");
+    if (field === undefined) other.push(`${name}: ${text}`);
+    else fields[field] = fields[field] ? `${fields[field]} ${text}` : text;
+  }
+  return { fields, other };
 }

@@ -3,6 +3,7 @@
 // chunk has its own catalogue); the form, the focus, and the server's 422 per field are here.
 import { useRef, useState } from "preact/hooks";
 import { ApiError } from "../api/client";
+import { serverProblemsFor } from "./field-checks";
 import { Button } from "./button";
 import { ErrorSummary } from "./error-summary";
 import { Screen } from "./page";
@@ -63,11 +64,10 @@ export function OrganisationForm<P>({ words, check, describe, failureText, creat
       onCreated();
     } catch (error) {
       if (error instanceof ApiError && error.status === 422) {
-        const fromServer: Partial<Record<OrganisationField, string>> = {};
-        for (const field of FIELDS) {
-          const messages = error.fieldErrors[field];
-          if (messages) fromServer[field] = messages.join(" ");
-        }
+        const known = new Set<string>(FIELDS);
+        const { fields: fromServer } = serverProblemsFor(error.fieldErrors, (name) =>
+          known.has(name) ? (name as OrganisationField) : undefined,
+        );
         setProblems(fromServer);
         focusFirst(fromServer);
         if (Object.keys(fromServer).length === 0) setFailure(failureText(error));

@@ -5,7 +5,7 @@ import type { FieldErrors } from "../../api/client";
 import type { JobFunction, VacancyInput } from "../../api/employer";
 import type { DayPart, HiringMode, Vacancy, VacancyKind, Weekday } from "../../api/vacancies";
 import type { Problem } from "./words";
-import { checkNumber, checkPostcode } from "../../components/field-checks";
+import { checkNumber, checkPostcode, serverProblemsFor, type ServerProblems } from "../../components/field-checks";
 
 export type { Problem } from "./words";
 export { checkNumber, checkOrganisation, checkPostcode, wholeNumber } from "../../components/field-checks";
@@ -144,15 +144,8 @@ const SERVER_FIELDS: Record<string, VacancyField> = {
 };
 
 /** The server's refusal per form field (its own text: the server names the problem). */
-export function serverProblems(fieldErrors: FieldErrors): { fields: Partial<Record<VacancyField, string>>; other: string[] } {
-  const fields: Partial<Record<VacancyField, string>> = {};
-  const other: string[] = [];
-  for (const [name, messages] of Object.entries(fieldErrors)) {
-    const field = SERVER_FIELDS[name.split(".")[0] ?? name];
-    if (field && !fields[field]) fields[field] = messages.join(" ");
-    else if (!field) other.push(`${name}: ${messages.join(" ")}`);
-  }
-  return { fields, other };
+export function serverProblems(fieldErrors: FieldErrors): ServerProblems<VacancyField> {
+  return serverProblemsFor(fieldErrors, (name) => SERVER_FIELDS[name]);
 }
 
 /** Today as "YYYY-MM-DD" in local time. */

@@ -1,6 +1,7 @@
 // A function's form without the screen: the checks the server also makes, the PATCH
 // body, and the server's field names mapped back to the form.
 import type { FieldErrors } from "../../api/client";
+import { serverProblemsFor, type ServerProblems } from "../../components/field-checks";
 import type { FunctionSkill, FunctionUpdate, JobFunction, SkillImportance } from "../../api/employer";
 import { checkNumber, checkPostcode, wholeNumber } from "./form";
 import type { Problem } from "./words";
@@ -127,22 +128,10 @@ export function removeSkill(skills: FunctionSkill[], id: string): FunctionSkill[
 }
 
 /** The server's refusal per form field ("skills.3.skill_id" is the skills field). */
-export function functionServerProblems(fieldErrors: FieldErrors): {
-  fields: Partial<Record<FunctionField, string>>;
-  other: string[];
-} {
+export function functionServerProblems(fieldErrors: FieldErrors): ServerProblems<FunctionField> {
   const known = new Set<string>(FUNCTION_FIELDS);
-  const fields: Partial<Record<FunctionField, string>> = {};
-  const other: string[] = [];
-  for (const [name, messages] of Object.entries(fieldErrors)) {
-    const base = name.split(".")[0] ?? name;
-    const field = base === "is_future" ? "future_count" : base;
-    if (known.has(field)) {
-      const key = field as FunctionField;
-      fields[key] = fields[key] ? `${fields[key]} ${messages.join(" ")}` : messages.join(" ");
-    } else {
-      other.push(`${name}: ${messages.join(" ")}`);
-    }
-  }
-  return { fields, other };
+  return serverProblemsFor(fieldErrors, (name) => {
+    const field = name === "is_future" ? "future_count" : name;
+    return known.has(field) ? (field as FunctionField) : undefined;
+  });
 }

@@ -4,7 +4,7 @@
 import type { FieldErrors } from "../../api/client";
 import type { CostKind, LearningOffer, OfferInput, OfferKind } from "../../api/learning";
 import type { Problem } from "./words";
-import { checkNumber, checkPostcode } from "../../components/field-checks";
+import { checkNumber, checkPostcode, serverProblemsFor, type ServerProblems } from "../../components/field-checks";
 
 export type { Problem } from "./words";
 export { checkOrganisation, checkPostcode, wholeNumber } from "../../components/field-checks";
@@ -186,17 +186,7 @@ export function offerInput(form: OfferForm): OfferInput {
 }
 
 /** The server's refusal per form field (its own text), and what belongs to no field. */
-export function serverProblems(fieldErrors: FieldErrors): { fields: Partial<Record<OfferField, string>>; other: string[] } {
-  const fields: Partial<Record<OfferField, string>> = {};
-  const other: string[] = [];
-  for (const [name, messages] of Object.entries(fieldErrors)) {
-    const base = name.split(".")[0] ?? name;
-    if ((OFFER_FIELDS as readonly string[]).includes(base)) {
-      const field = base as OfferField;
-      fields[field] = [fields[field], messages.join(" ")].filter(Boolean).join(" ");
-    } else {
-      other.push(`${name}: ${messages.join(" ")}`);
-    }
-  }
-  return { fields, other };
+export function serverProblems(fieldErrors: FieldErrors): ServerProblems<OfferField> {
+  const known = new Set<string>(OFFER_FIELDS);
+  return serverProblemsFor(fieldErrors, (name) => (known.has(name) ? (name as OfferField) : undefined));
 }
