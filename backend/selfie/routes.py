@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Response, after_this_request, request
+from flask import Response, after_this_request, current_app, request
 from flask.views import MethodView
 from flask_jwt_extended import unset_jwt_cookies
 from flask_smorest import Blueprint
@@ -67,28 +67,21 @@ def base_version(headers: dict[str, Any]) -> int | None:
     return None
 
 
-def with_etag(section: dict[str, Any]) -> dict[str, Any]:
-    """Answer with a section and its ETag."""
-    etag = f'"{section["version"]}"'
+def section_response(section: dict[str, Any], *, replayed: bool = False) -> Response:
+    """Answer with a section and its ETag (and `Idempotent-Replayed` for a replay).
 
-    @after_this_request
-    def set_etag(response: Response) -> Response:
-        response.headers["ETag"] = etag
-        return response
-
-    return section
-
-
-def written(write: service.SectionWrite) -> dict[str, Any]:
-    """Answer a write: the section, its ETag, and whether this was a replay."""
-    if write.replayed:
-
-        @after_this_request
-        def mark_replay(response: Response) -> Response:
-            response.headers["Idempotent-Replayed"] = "true"
-            return response
-
-    return with_etag(write.section)
+    The JSON is what SectionSchema dumps, made without the dump: a section view is
+    already in the schema's shape (service.section_view), and on the write path the
+    dump and its hooks were a twentieth of a PUT (docs/performance.md, "Selfie
+    writes"). A test checks that both give the same body.
+    """
+    updated_at = section["updated_at"]
+    body = {**section, "updated_at": updated_at.isoformat() if updated_at else None}
+    response = current_app.json.response(body)
+    response.headers["ETag"] = f'"{section["version"]}"'
+    if replayed:
+        response.headers["Idempotent-Replayed"] = "true"
+    return response
 
 
 def json_body() -> Any:
@@ -104,7 +97,7 @@ def _section_view(name: str, body_schema: type[Schema]) -> type[MethodView]:
         @blp.alt_response(403, **FORBIDDEN)
         def get(self) -> Any:
             """Return this section with its ETag (version 0: never written)."""
-            return with_etag(service.get_section(auth.current_user_id(), name))
+            return section_response(service.get_section(auth.current_user_id(), name))
 
         @JOBSEEKER
         @blp.arguments(WriteHeadersSchema(), location="headers", as_kwargs=True)
@@ -132,15 +125,14 @@ def _section_view(name: str, body_schema: type[Schema]) -> type[MethodView]:
         @blp.alt_response(428, schema=ErrorSchema, description="If-Match is missing")
         def put(self, **headers: Any) -> Any:
             """Write this section: If-Match (or If-None-Match: * the first time)."""
-            return written(
-                service.put_section(
-                    auth.current_user_id(),
-                    name,
-                    json_body(),
-                    base_version=base_version(headers),
-                    idempotency_key=headers.get("idempotency_key"),
-                )
+            write = service.put_section(
+                auth.current_user_id(),
+                name,
+                json_body(),
+                base_version=base_version(headers),
+                idempotency_key=headers.get("idempotency_key"),
             )
+            return section_response(write.section, replayed=write.replayed)
 
     class RevisionsView(MethodView):
         @JOBSEEKER
