@@ -67,7 +67,7 @@ def base_version(headers: dict[str, Any]) -> int | None:
     return None
 
 
-def section_response(section: dict[str, Any], *, replayed: bool = False) -> Response:
+def section_response(section: dict[str, Any], *, replayed: bool = False) -> Any:
     """Answer with a section and its ETag (and `Idempotent-Replayed` for a replay).
 
     The JSON is what SectionSchema dumps, made without the dump: a section view is
