@@ -343,6 +343,9 @@ assert tuple(SECTION_SCHEMAS) == SECTION_NAMES
 # --- Requests other than a section body --------------------------------------------
 
 
+VERSION_HEADER_MAX = 40  # If-Match and If-None-Match
+
+
 class WriteHeadersSchema(Schema):
     """The headers of a section write (the offline sync protocol)."""
 
@@ -351,12 +354,12 @@ class WriteHeadersSchema(Schema):
 
     if_match = fields.String(
         data_key="If-Match",
-        validate=validate.Length(max=40),
+        validate=validate.Length(max=VERSION_HEADER_MAX),
         metadata={"description": 'The version the write is based on, e.g. "3".'},
     )
     if_none_match = fields.String(
         data_key="If-None-Match",
-        validate=validate.Length(max=40),
+        validate=validate.Length(max=VERSION_HEADER_MAX),
         metadata={"description": "`*` for the first write of a section."},
     )
     idempotency_key = fields.String(

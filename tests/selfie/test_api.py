@@ -186,6 +186,17 @@ class TestIdempotency:
         assert resp.status_code == 422
         assert "Idempotency-Key" in resp.get_json()["errors"]
 
+    @pytest.mark.parametrize("header", ["If-Match", "If-None-Match"])
+    def test_an_oversized_version_header_is_422_naming_it(
+        self, seeker: Device, header: str
+    ) -> None:
+        resp = seeker.put(
+            "basics", {"display_name": "Sanne"}, version=None, headers={header: "9" * 41}
+        )
+        assert resp.status_code == 422
+        assert list(resp.get_json()["errors"]) == [header]
+        assert seeker.get("basics").get_json()["version"] == 0
+
 
 THIS_YEAR = date.today().year
 
