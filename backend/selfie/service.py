@@ -291,7 +291,7 @@ def put_section(
     # session cost a tenth of a PUT (docs/performance.md, "Selfie writes").
     with db.engine().connect() as conn:
         if _one_statement(conn, base_version):
-            # Every statement commits on its own: the write is one (see _PG_WRITE_PARTS),
+            # Every statement commits on its own: the write is one (see _PG_WRITE_HEAD),
             # and the reads of a refused write need no transaction either.
             conn.execution_options(isolation_level="AUTOCOMMIT")
         with conn.begin():
@@ -393,10 +393,11 @@ _PRUNE_REVISIONS = db.DriverStatement(
 
 # One PostgreSQL statement for a write on an existing section: update the section if it
 # is still at the base version and its key (when there is one) was never used, record
-# the key, keep the revision and prune the old ones. One round trip instead of three or
-# four: on PostgreSQL most of a write's time is waiting for the server
-# (docs/performance.md, "Selfie writes"). The statement is atomic on its own, so a PUT
-# runs it without BEGIN and COMMIT (two round trips less; see `put_section`).
+# the key, keep the revision and (on every PRUNE_EVERY-th version) prune the old ones.
+# One round trip instead of three or four: on PostgreSQL most of a write's time is
+# waiting for the server (docs/performance.md, "Selfie writes"). The statement is atomic
+# on its own, so a PUT runs it without BEGIN and COMMIT (two round trips less; see
+# `put_section`).
 #
 # The parts of a WITH run once each, on one snapshot; each part after `written` runs only
 # on its row, so nothing happens when the update did nothing. A duplicate of this very
@@ -406,8 +407,7 @@ _PRUNE_REVISIONS = db.DriverStatement(
 # then both writes happen and the key stays with the first (a client that gives two
 # different writes one key gets both written, and a retry of the second is refused as a
 # reused key).
-_PG_WRITE_PARTS = (
-    """
+_PG_WRITE_HEAD = """
     WITH written AS (
         UPDATE selfie_section SET version = :w_version, data = :w_data, updated_at = :w_at
         WHERE user_id = :w_user AND name = :w_name AND version = :w_base
@@ -424,16 +424,22 @@ _PG_WRITE_PARTS = (
     revision AS (
         INSERT INTO selfie_revision (user_id, section, version, data, created_at)
         SELECT :w_user, :w_name, :w_version, :w_data, :w_at FROM written
-    ),
+    )"""
+# Only in the statement of a pruning write. Nine writes in ten have nothing to prune, and
+# with this part in their statement too PostgreSQL planned it anew on every write: a
+# generic plan guesses a third of the section's revisions for `version <= $n`, so it
+# looked dearer than a plan for the values at hand (-1: nothing), and planning was about
+# 40% of the server's work for a write (docs/performance.md, "Selfie writes"). Without
+# it the prepared statement keeps one generic plan (tested in tests/selfie/test_sync.py).
+_PG_PRUNE = """,
     pruned AS (
         DELETE FROM selfie_revision
         WHERE user_id = :w_user AND section = :w_name AND version <= :w_oldest
           AND EXISTS (SELECT FROM written)
-    )""",
-    """
+    )"""
+_PG_WRITE_TAIL = """
     SELECT count(*) FROM written
-    """,
-)
+    """
 _PG_WRITE_BINDS = (
     bindparam("w_key", type_=IDEMPOTENCY_TABLE.c.key.type),
     bindparam("w_print", type_=IDEMPOTENCY_TABLE.c.fingerprint.type),
@@ -443,19 +449,20 @@ _PG_WRITE_BINDS = (
     bindparam("w_at", type_=SECTION_TABLE.c.updated_at.type),
 )
 # The whole statement per section, with the listeners' inline parts (built once each).
-_PG_WRITES: dict[tuple[str, ...], Any] = {}
+_PG_WRITES: dict[tuple[bool, tuple[str, ...]], Any] = {}
 
 
-def _pg_write_statement(parts: list[InlinePart]) -> Any:
-    """_PG_WRITE_PARTS with each listener's inline part as one more part of the WITH."""
-    cache_key = tuple(part.sql for part in parts)
+def _pg_write_statement(parts: list[InlinePart], *, prune: bool) -> Any:
+    """The write statement: with the prune or not, each listener's inline part one more
+    part of the WITH."""
+    cache_key = (prune, tuple(part.sql for part in parts))
     stmt = _PG_WRITES.get(cache_key)
     if stmt is None:
-        head, tail = _PG_WRITE_PARTS
         extra = "".join(f",\n    listener_{n} AS ({part.sql})" for n, part in enumerate(parts))
         binds = [bind for part in parts for bind in part.binds]
+        sql = _PG_WRITE_HEAD + (_PG_PRUNE if prune else "") + extra + _PG_WRITE_TAIL
         stmt = _PG_WRITES[cache_key] = db.DriverStatement(
-            text(head + extra + tail).bindparams(*_PG_WRITE_BINDS, *binds)
+            text(sql).bindparams(*_PG_WRITE_BINDS, *binds)
         )
     return stmt
 
@@ -554,7 +561,7 @@ def _write(conn: Connection, user_id: int, new: Stored, key: str | None, print_:
 
 
 def _write_pg(conn: Any, user_id: int, new: Stored, key: str | None, print_: str) -> bool:
-    """`_write` for an existing section on PostgreSQL: one statement (see _PG_WRITE_PARTS)."""
+    """`_write` for an existing section on PostgreSQL: one statement (see _PG_WRITE_HEAD)."""
     params: dict[str, Any] = {
         "w_user": user_id,
         "w_name": new.name,
@@ -562,8 +569,7 @@ def _write_pg(conn: Any, user_id: int, new: Stored, key: str | None, print_: str
         "w_version": new.version,
         "w_data": new.data,
         "w_at": new.updated_at,
-        # Prune on every PRUNE_EVERY-th version, as on SQLite; -1 matches no revision.
-        "w_oldest": new.version - KEEP_PREVIOUS - 1 if new.version % PRUNE_EVERY == 0 else -1,
+        "w_oldest": new.version - KEEP_PREVIOUS - 1,
         "w_key": key,
         "w_print": print_,
         "w_response": {"section": new.name, **_stored_response(new)} if key else None,
@@ -573,7 +579,9 @@ def _write_pg(conn: Any, user_id: int, new: Stored, key: str | None, print_: str
     parts = inline_parts(user_id, new.name, new.data)
     for part in parts:
         params.update(part.values)
-    (written,) = _pg_write_statement(parts).first(conn, params)
+    # Prune on every PRUNE_EVERY-th version, as on SQLite.
+    prune = new.version % PRUNE_EVERY == 0
+    (written,) = _pg_write_statement(parts, prune=prune).first(conn, params)
     if written:
         section_written_besides_inline(conn, user_id, new.name, new.data)
     return bool(written)

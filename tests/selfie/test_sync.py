@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from tests.conftest import IS_POSTGRES
 from tests.selfie.conftest import Device, new_key
 
 
@@ -216,3 +217,57 @@ class TestConcurrentWrites:
         # The key's owner is replayed; the other is refused, however it went the first time.
         assert sorted(r.status_code for r in replays) == [200, 422]
         assert sum(r.headers.get("Idempotent-Replayed") == "true" for r in replays) == 1
+
+
+@pytest.mark.skipif(not IS_POSTGRES, reason="PostgreSQL's plan cache")
+@pytest.mark.parametrize(
+    ("section", "body"),
+    [
+        ("basics", {"display_name": "Sanne", "preferred_language": "nl"}),
+        ("location", {"postcode": "1012", "max_distance_km": 10}),  # with matching's upsert
+    ],
+)
+def test_a_write_keeps_one_generic_plan(
+    app: Flask, make_user: Any, section: str, body: dict[str, Any]
+) -> None:
+    # PostgreSQL plans a prepared statement anew on every run while a plan for the values
+    # at hand looks cheaper than its generic plan; for the write statement that was about
+    # 40% of the server's work (service._PG_PRUNE). After its first five runs on a
+    # connection, a write that prunes nothing must run on one generic plan.
+    from backend import db
+    from backend.selfie import service
+
+    # The plans' costs come from the table's statistics: give it a realistic size.
+    other = make_user("jobseeker")
+    with db.engine().begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO selfie_revision (user_id, section, version, data, created_at) "
+            "SELECT %(user)s, name, v, '{}', now() FROM generate_series(1, 2000) v, "
+            "unnest(ARRAY['basics', 'location', 'skills', 'wishes', 'experience']) name",
+            {"user": other.id},
+        )
+        conn.exec_driver_sql("ANALYZE selfie_revision")
+    user = make_user("jobseeker")
+    db.engine().dispose()  # a fresh pool: the writes below share one or two connections
+    for version in range(40):
+        data = {**body, "max_distance_km": version + 1} if section == "location" else body
+        service.put_section(user.id, section, data, base_version=version, idempotency_key=new_key())
+    engine = db.engine()
+    held = [engine.connect() for _ in range(engine.pool.checkedin())]  # type: ignore[attr-defined]
+    try:
+        plans = [
+            row
+            for conn in held
+            for row in conn.exec_driver_sql(
+                "SELECT generic_plans, custom_plans FROM pg_prepared_statements "
+                "WHERE statement LIKE '%%WITH written AS%%' AND statement LIKE %(section)s "
+                "AND generic_plans + custom_plans >= 10",
+                {"section": "%match_profile%" if section == "location" else "%"},
+            )
+        ]
+    finally:
+        for conn in held:
+            conn.close()
+    # (A pruning write, one in ten, has a statement of its own: it ran too few times.)
+    assert plans, "the write statement was not prepared"
+    assert all(custom <= 5 < generic for generic, custom in plans), plans
