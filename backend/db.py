@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import enum
+import fcntl
 import os
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -97,6 +99,84 @@ def make_engine(url: str) -> Engine:
     event.listen(engine, "checkin", _mark_idle)
     event.listen(engine, "checkout", _ping_if_idle(engine))
     return engine
+
+
+class SqliteWriters:
+    """Lets one selfie write at a time into a SQLite file, across processes and threads.
+
+    SQLite lets one connection write at a time; another that wants to write waits in
+    SQLite's busy handler, which sleeps 1, 2, 5, 10 ms ... between its tries, while the
+    write it waits for takes a fraction of a millisecond. With two or more web workers
+    writing selfie sections that idled the workers (docs/performance.md, "Selfie
+    writes"). A writer that takes this lock first waits in the kernel instead (flock on a
+    file next to the database) and goes on the moment the other commits. Writers that do
+    not take it (other domains, the task worker) still meet SQLite's own locking, as
+    before, so the lock only orders the selfie's writes among themselves.
+    """
+
+    def __init__(self, database: str) -> None:
+        self.path = database + ".writers"
+        self._threads = threading.Lock()  # flock does not order the threads of a process
+        self._fd: int | None = None
+        self._pid = 0
+
+    def acquire(self) -> None:
+        self._threads.acquire()
+        try:
+            if self._pid != os.getpid():  # a forked child opens its own (see flock(2))
+                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
+                self._pid = os.getpid()
+            assert self._fd is not None
+            fcntl.flock(self._fd, fcntl.LOCK_EX)
+        except BaseException:
+            self._threads.release()
+            raise
+
+    def release(self) -> None:
+        assert self._fd is not None
+        fcntl.flock(self._fd, fcntl.LOCK_UN)
+        self._threads.release()
+
+
+_WRITERS: dict[str, SqliteWriters] = {}
+
+
+def sqlite_writers(engine: Engine) -> SqliteWriters | None:
+    """The writers' lock of a SQLite file database (None: PostgreSQL, or in memory)."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return None
+    writers = _WRITERS.get(database)
+    if writers is None:
+        writers = _WRITERS[database] = SqliteWriters(database)
+    return writers
+
+
+def take_write_turn(conn: Any) -> None:
+    """Before a selfie write's first statement on SQLite: wait for the writers' lock.
+
+    Held until the connection's transaction ends: the connection must come from
+    `writing_connection`, which lets go after the commit or rollback.
+    """
+    if "writers" in conn.info:
+        return
+    writers = sqlite_writers(conn.engine)
+    if writers is not None:
+        writers.acquire()
+        conn.info["writers"] = writers
+
+
+@contextmanager
+def writing_connection(engine: Engine) -> Iterator[Any]:
+    """A connection for writes that may take the writers' lock (take_write_turn); the
+    lock is let go when the connection closes, after its transaction ended."""
+    with engine.connect() as conn:
+        try:
+            yield conn
+        finally:
+            writers = conn.info.pop("writers", None)
+            if writers is not None:
+                writers.release()
 
 
 # A pooled PostgreSQL connection is pinged before use only when it sat idle for this

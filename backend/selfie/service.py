@@ -289,7 +289,7 @@ def put_section(
     """Write a whole section, based on `base_version` (0: the first write)."""
     # A Core transaction, not an ORM session: the write needs none of the ORM, and its
     # session cost a tenth of a PUT (docs/performance.md, "Selfie writes").
-    with db.engine().connect() as conn:
+    with db.writing_connection(db.engine()) as conn:
         if _one_statement(conn, base_version):
             # Every statement commits on its own: the write is one (see _PG_WRITE_HEAD),
             # and the reads of a refused write need no transaction either.
@@ -495,6 +495,7 @@ def _write(conn: Connection, user_id: int, new: Stored, key: str | None, print_:
     """
     if new.version > 1 and conn.dialect.name == "postgresql":
         return _write_pg(conn, user_id, new, key, print_)
+    db.take_write_turn(conn)  # SQLite: one selfie writer at a time (db.SqliteWriters)
     if key is not None:
         claimed = _insert_new(
             conn,
@@ -657,7 +658,7 @@ def apply_batch(user_id: int, body: Any) -> dict[str, Any]:
     results = []
     # One transaction (one commit, one fsync) for the batch: a refused operation leaves
     # nothing behind, so the others stand. Nothing is answered before the commit.
-    with db.engine().begin() as conn:
+    with db.writing_connection(db.engine()) as conn, conn.begin():
         for op in operations:
             problem = _operation_problem(op)
             if problem is not None:
