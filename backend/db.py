@@ -160,6 +160,8 @@ def take_write_turn(conn: Any) -> None:
     """
     if "writers" in conn.info:
         return
+    if not conn.info.get("writing"):  # else nothing would ever let go of the lock
+        raise RuntimeError("take_write_turn needs a connection from writing_connection()")
     writers = sqlite_writers(conn.engine)
     if writers is not None:
         writers.acquire()
@@ -171,9 +173,11 @@ def writing_connection(engine: Engine) -> Iterator[Any]:
     """A connection for writes that may take the writers' lock (take_write_turn); the
     lock is let go when the connection closes, after its transaction ended."""
     with engine.connect() as conn:
+        conn.info["writing"] = True  # the pooled connection's info: cleared below
         try:
             yield conn
         finally:
+            del conn.info["writing"]
             writers = conn.info.pop("writers", None)
             if writers is not None:
                 writers.release()

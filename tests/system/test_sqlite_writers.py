@@ -113,3 +113,12 @@ def test_a_second_turn_on_one_connection_is_the_same_turn(engine: Engine) -> Non
         conn.execute(text("INSERT INTO t VALUES (1)"))
     with db.writing_connection(engine) as conn, conn.begin():
         db.take_write_turn(conn)  # would wait forever if the first turn were still held
+
+
+def test_a_turn_needs_a_writing_connection(engine: Engine) -> None:
+    # Only writing_connection() lets go of the lock: a turn on any other connection would
+    # keep it for good.
+    with engine.connect() as conn, pytest.raises(RuntimeError):
+        db.take_write_turn(conn)
+    with db.writing_connection(engine) as conn, conn.begin():
+        db.take_write_turn(conn)  # free, and taken
