@@ -115,25 +115,20 @@ class SqliteWriters:
     """
 
     def __init__(self, database: str) -> None:
-        self.path = database + ".writers"
+        # Per process: a forked child makes its own (_forget_inherited_connections), as a
+        # descriptor shared with the parent would share its flock too (see flock(2)).
+        self._fd = os.open(database + ".writers", os.O_RDWR | os.O_CREAT, 0o600)
         self._threads = threading.Lock()  # flock does not order the threads of a process
-        self._fd: int | None = None
-        self._pid = 0
 
     def acquire(self) -> None:
         self._threads.acquire()
         try:
-            if self._pid != os.getpid():  # a forked child opens its own (see flock(2))
-                self._fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o600)
-                self._pid = os.getpid()
-            assert self._fd is not None
             fcntl.flock(self._fd, fcntl.LOCK_EX)
         except BaseException:
             self._threads.release()
             raise
 
     def release(self) -> None:
-        assert self._fd is not None
         fcntl.flock(self._fd, fcntl.LOCK_UN)
         self._threads.release()
 
@@ -223,12 +218,14 @@ def configure(url: str) -> Engine:
 
 
 def _forget_inherited_connections() -> None:
-    """In a forked child (huey's process workers): drop the parent's pooled connections
-    without closing them (they are the parent's), so the child opens its own. SQLAlchemy's
-    advice for multiprocessing; a shared socket or SQLite handle would corrupt both."""
+    """In a forked child (huey's process workers, gunicorn's workers): drop the parent's
+    pooled connections without closing them (they are the parent's), so the child opens
+    its own. SQLAlchemy's advice for multiprocessing; a shared socket or SQLite handle
+    would corrupt both."""
     Session.registry.clear()
     if _engine is not None:
         _engine.dispose(close=False)
+    _WRITERS.clear()  # the parent's flock descriptors too: the child opens its own
 
 
 os.register_at_fork(after_in_child=_forget_inherited_connections)

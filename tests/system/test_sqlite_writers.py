@@ -58,6 +58,34 @@ def test_a_writer_in_another_process_waits_for_the_lock(engine: Engine) -> None:
     assert 0.3 < waited < 5  # it waited for the other process, and no longer
 
 
+def _wait_for_turn(engine: Engine, took: object) -> None:
+    """In a forked child: take the lock through the same engine the parent used."""
+    writers = db.sqlite_writers(engine)
+    assert writers is not None
+    writers.acquire()
+    took.set()  # type: ignore[attr-defined]
+    writers.release()
+
+
+def test_a_forked_child_has_a_lock_of_its_own(engine: Engine) -> None:
+    # A descriptor inherited from the parent would share the parent's flock: the child
+    # would get the lock while the parent holds it.
+    writers = db.sqlite_writers(engine)
+    assert writers is not None
+    writers.acquire()
+    fork = multiprocessing.get_context("fork")
+    took = fork.Event()
+    child = fork.Process(target=_wait_for_turn, args=(engine, took))
+    child.start()
+    try:
+        assert not took.wait(0.5)  # waits while the parent holds it
+    finally:
+        writers.release()
+    assert took.wait(10)
+    child.join(10)
+    assert child.exitcode == 0
+
+
 def test_threads_take_turns_and_each_commit_lands(engine: Engine) -> None:
     inside: list[int] = []
     overlaps: list[int] = []
