@@ -10,6 +10,9 @@ from typing import Any
 from backend.config import web_workers
 
 workers = web_workers()
+# A sync worker that does not wait for the client to close a finished connection
+# (backend/gunicorn_worker.py).
+worker_class = "backend.gunicorn_worker.QuickCloseSyncWorker"
 
 
 def post_worker_init(worker: Any) -> None:

@@ -137,7 +137,6 @@ class Gunicorn:
         cmd = [
             str(VENV_BIN / "gunicorn"),
             f"--workers={workers}",
-            "--worker-class=sync",
             f"--bind=127.0.0.1:{self.port}",
             "--log-level=warning",
             app,
