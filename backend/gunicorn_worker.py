@@ -12,7 +12,7 @@ This worker closes at once when there is nothing to drain: the request was read 
 last byte and the kernel holds nothing more from the client. Then closing sends a plain
 FIN, the client reads all of the answer, and lingering would only have waited. In every
 other case (an unread or chunked body, a pipelined request, bytes waiting in the kernel,
-an error) gunicorn's own graceful close runs as before.
+an error, TLS in gunicorn itself) gunicorn's own graceful close runs as before.
 """
 
 from __future__ import annotations
@@ -54,7 +54,10 @@ class QuickCloseSyncWorker(SyncWorker):
         super().handle_request(listener, req, client, addr)
         # Only here when the whole response was written. gunicorn then calls its
         # graceful close, which finds the socket closed and does nothing.
-        if read_to_the_end(req) and nothing_pending(client):
+        # With TLS in gunicorn itself, decrypted bytes may wait in the TLS layer, where
+        # FIONREAD does not see them: that case keeps the graceful close (TLS normally
+        # ends at the proxy in front, docs/docker.md).
+        if not self.cfg.is_ssl and read_to_the_end(req) and nothing_pending(client):
             with contextlib.suppress(OSError):
                 client.shutdown(socket.SHUT_WR)
             client.close()

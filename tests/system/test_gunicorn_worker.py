@@ -7,9 +7,11 @@ others run gunicorn with one worker and a tiny app (tests/system/wsgi_echo.py).
 from __future__ import annotations
 
 import contextlib
+import datetime
 import os
 import signal
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -84,7 +86,7 @@ def _free_port() -> int:
 
 
 @contextlib.contextmanager
-def _gunicorn(worker_class: str, tmp: Path) -> Iterator[int]:
+def _gunicorn(worker_class: str, tmp: Path, *extra: str) -> Iterator[int]:
     port = _free_port()
     log = tmp / "gunicorn.log"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(Path(__file__).parent)])}
@@ -98,6 +100,7 @@ def _gunicorn(worker_class: str, tmp: Path) -> Iterator[int]:
                 f"--worker-class={worker_class}",
                 f"--bind=127.0.0.1:{port}",
                 "--log-level=warning",
+                *extra,
                 "wsgi_echo:app",
             ],
             cwd=tmp,
@@ -114,8 +117,6 @@ def _gunicorn(worker_class: str, tmp: Path) -> Iterator[int]:
             with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port)):
                 break
             time.sleep(0.1)
-        # The probe connection sent nothing: let the worker be done with it.
-        _exchange(port, b"GET / HTTP/1.1\r\nHost: x\r\n\r\n").close()
         yield port
     finally:
         with contextlib.suppress(ProcessLookupError):
@@ -123,10 +124,12 @@ def _gunicorn(worker_class: str, tmp: Path) -> Iterator[int]:
         proc.wait(timeout=15)
 
 
-def _exchange(port: int, raw: bytes) -> socket.socket:
+def _exchange(port: int, raw: bytes, tls: ssl.SSLContext | None = None) -> socket.socket:
     """Send a request and read its whole answer (up to the server's FIN); the
     connection stays open on this side, like a client that is slow to close."""
     sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+    if tls is not None:
+        sock = tls.wrap_socket(sock)
     sock.sendall(raw)
     answer = b""
     while chunk := sock.recv(65536):
@@ -155,6 +158,7 @@ def test_a_client_slow_to_close_does_not_hold_the_worker(
 ) -> None:
     # gunicorn's own sync worker, the control, lingers up to 2 s for the client's FIN.
     with _gunicorn(worker_class, tmp_path) as port:
+        _exchange(port, _post(b"")).close()  # the worker is done with the start-up probe
         slow = _exchange(port, _post(b"hello"))  # read all, then not closed
         began = time.monotonic()
         _exchange(port, _post(b"next")).close()
@@ -168,9 +172,57 @@ def test_an_unread_body_still_gets_the_graceful_close(tmp_path: Path) -> None:
     # (else the kernel could reset the connection and cut the answer short), so it waits
     # for this client as gunicorn always did.
     with _gunicorn(QUICK, tmp_path) as port:
+        _exchange(port, _post(b"")).close()
         slow = _exchange(port, _post(b"x" * 32_768, "?noread"))
         began = time.monotonic()
         _exchange(port, _post(b"next")).close()
+        took = time.monotonic() - began
+        slow.close()
+    assert took > 1.5, took
+
+
+def _self_signed(tmp: Path) -> tuple[Path, Path]:
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "localhost")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(days=1))
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = tmp / "cert.pem", tmp / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_path, key_path
+
+
+def test_tls_in_gunicorn_keeps_the_graceful_close(tmp_path: Path) -> None:
+    # Bytes may wait decrypted in the TLS layer, unseen by the kernel's count.
+    cert, key = _self_signed(tmp_path)
+    tls = ssl.create_default_context()
+    tls.check_hostname = False
+    tls.verify_mode = ssl.CERT_NONE
+    with _gunicorn(QUICK, tmp_path, f"--certfile={cert}", f"--keyfile={key}") as port:
+        _exchange(port, _post(b""), tls).close()
+        slow = _exchange(port, _post(b"hello"), tls)
+        began = time.monotonic()
+        _exchange(port, _post(b"next"), tls).close()
         took = time.monotonic() - began
         slow.close()
     assert took > 1.5, took
