@@ -1,8 +1,8 @@
 """gunicorn's sync worker, without waiting for the client to close a finished connection.
 
-A sync worker serves one connection at a time and closes it after the response. Since
-gunicorn 25 it closes "gracefully" (`gunicorn.util.close_graceful`, RFC 9112 section
-9.6): it half-closes, then blocks reading until the client closes its side too, for up
+A sync worker serves one connection at a time and closes it after the response. In the
+gunicorn we pin (27) it closes "gracefully" (`gunicorn.util.close_graceful`, RFC 9112
+section 9.6): it half-closes, then blocks reading until the client closes its side too, for up
 to 2 s. That protects a response from being cut short by a TCP reset, which the kernel
 sends when a socket is closed with request bytes still unread. But the worker can do
 nothing else while it waits, and under load the wait was a tenth of its time: the client

@@ -483,7 +483,7 @@ WHERE_THE_TIME_GOES = (
     "~13% of the server's CPU for a write, 20-50 µs: not worth losing the guarantee), "
     "gunicorn's heartbeat file on /dev/shm (no gain in turns).\n\n"
     "Then (2026-12-06, later, on this machine's new host, an AMD EPYC): gunicorn's sync "
-    "worker closes a connection gracefully since version 25: it half-closes, then blocks "
+    "worker (27.0.1) closes a connection gracefully: it half-closes, then blocks "
     "until the client closes too (up to 2 s), so that request bytes left unread cannot "
     "make the kernel reset the connection and cut the answer short. Under this load the "
     "worker spent about a tenth of its time there, waiting for wrk to be scheduled, read "
