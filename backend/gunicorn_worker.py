@@ -2,8 +2,8 @@
 
 A sync worker serves one connection at a time and closes it after the response. In the
 gunicorn we pin (27) it closes "gracefully" (`gunicorn.util.close_graceful`, RFC 9112
-section 9.6): it half-closes, then blocks reading until the client closes its side too, for up
-to 2 s. That protects a response from being cut short by a TCP reset, which the kernel
+section 9.6): it half-closes, then blocks reading until the client closes its side too,
+for up to 2 s. That protects a response from being cut short by a TCP reset, which the kernel
 sends when a socket is closed with request bytes still unread. But the worker can do
 nothing else while it waits, and under load the wait was a tenth of its time: the client
 must first be scheduled to read the answer (docs/performance.md, "Selfie writes").
@@ -52,11 +52,11 @@ class QuickCloseSyncWorker(SyncWorker):
 
     def handle_request(self, listener: Any, req: Any, client: Any, addr: Any) -> None:
         super().handle_request(listener, req, client, addr)
-        # Only here when the whole response was written. gunicorn then calls its
-        # graceful close, which finds the socket closed and does nothing.
+        # Only here when the whole response was written; gunicorn's graceful close runs
+        # next and, when the socket is closed here, finds it closed and does nothing.
         # With TLS in gunicorn itself, decrypted bytes may wait in the TLS layer, where
-        # FIONREAD does not see them: that case keeps the graceful close (TLS normally
-        # ends at the proxy in front, docs/docker.md).
+        # FIONREAD does not see them: that keeps the graceful close (TLS normally ends
+        # at the proxy in front, docs/docker.md).
         if not self.cfg.is_ssl and read_to_the_end(req) and nothing_pending(client):
             with contextlib.suppress(OSError):
                 client.shutdown(socket.SHUT_WR)

@@ -23,6 +23,7 @@ from gunicorn import http
 from gunicorn.config import Config
 
 from backend.gunicorn_worker import nothing_pending, read_to_the_end
+from tests.open_hiring.crowd import free_port  # the same helper as the crowd test
 
 ROOT = Path(__file__).resolve().parents[2]
 QUICK = "backend.gunicorn_worker.QuickCloseSyncWorker"
@@ -79,15 +80,9 @@ def test_bytes_waiting_in_the_kernel_are_seen() -> None:
 # --- under gunicorn ----------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @contextlib.contextmanager
 def _gunicorn(worker_class: str, tmp: Path, *extra: str) -> Iterator[int]:
-    port = _free_port()
+    port = free_port()
     log = tmp / "gunicorn.log"
     env = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(Path(__file__).parent)])}
     with log.open("wb") as out:
@@ -135,13 +130,11 @@ def _exchange(port: int, raw: bytes, tls: ssl.SSLContext | None = None) -> socke
     while chunk := sock.recv(65536):
         answer += chunk
     head, _, body = answer.partition(b"\r\n\r\n")
-    assert head.startswith(b"HTTP/1.1 200"), answer
-    length = int(
-        next(h for h in head.split(b"\r\n") if h.lower().startswith(b"content-length")).split(b":")[
-            1
-        ]
-    )
-    assert len(body) == length and body.startswith(b"read "), answer
+    status, *fields = head.split(b"\r\n")
+    headers = dict(field.lower().split(b": ", 1) for field in fields)
+    assert status.startswith(b"HTTP/1.1 200"), answer
+    assert len(body) == int(headers[b"content-length"]), answer  # all of it arrived
+    assert body.startswith(b"read "), answer
     return sock
 
 
